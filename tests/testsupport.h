@@ -48,18 +48,18 @@ inline QJsonDocument readJson(const QString &path)
 
 /// main() for tests that read ../shared/conformance: when the data is absent the test
 /// says so and exits 77, which CTest reports as "Skipped", never as passed.
-#define THREATDOCK_CONFORMANCE_MAIN(TestObject)                                           \
-    int main(int argc, char *argv[])                                                      \
-    {                                                                                     \
-        QCoreApplication app(argc, argv);                                                 \
-        QStandardPaths::setTestModeEnabled(true);                                         \
-        if (threatdock::testing::conformanceDir().isEmpty()) {                            \
-            std::fprintf(stderr,                                                          \
-                         "SKIPPED: conformance data not found at %s (a fresh clone has "  \
-                         "no ../shared; CI does)\n",                                      \
-                         THREATDOCK_CONFORMANCE_DIR);                                     \
-            return 77;                                                                    \
-        }                                                                                 \
-        TestObject tc;                                                                    \
-        return QTest::qExec(&tc, argc, argv);                                             \
+#define THREATDOCK_CONFORMANCE_MAIN(TestObject) \
+    int main(int argc, char *argv[]) \
+    { \
+        QCoreApplication app(argc, argv); \
+        QStandardPaths::setTestModeEnabled(true); \
+        if (threatdock::testing::conformanceDir().isEmpty()) { \
+            std::fprintf(stderr, \
+                         "SKIPPED: conformance data not found at %s (a fresh clone has " \
+                         "no ../shared; CI does)\n", \
+                         THREATDOCK_CONFORMANCE_DIR); \
+            return 77; \
+        } \
+        TestObject tc; \
+        return QTest::qExec(&tc, argc, argv); \
     }

@@ -107,13 +107,13 @@ struct ComposeProject
 {
     QString name;
     QString workingDir;
-    QStringList composeFiles;    ///< absolute, in merge order (includes not listed)
-    QStringList envFiles;        ///< the project env files that were read
+    QStringList composeFiles; ///< absolute, in merge order (includes not listed)
+    QStringList envFiles;     ///< the project env files that were read
     QStringList activeProfiles;
-    Environment environment;     ///< process environment over .env (used to interpolate)
-    QList<Service> services;     ///< active services, in file order
+    Environment environment;      ///< process environment over .env (used to interpolate)
+    QList<Service> services;      ///< active services, in file order
     QStringList inactiveServices; ///< services disabled by profiles
-    Node model;                  ///< canonical document: name, services, networks, ...
+    Node model;                   ///< canonical document: name, services, networks, ...
 
     const Service *service(const QString &name) const;
     QStringList serviceNames() const;

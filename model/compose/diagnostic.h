@@ -37,8 +37,7 @@ class ComposeError final : public std::exception
 public:
     ComposeError(const Origin &origin, const QString &message)
         : m_diagnostic{Diagnostic::Severity::Error, origin, message}
-    {
-    }
+    { }
     const Diagnostic &diagnostic() const { return m_diagnostic; }
     const char *what() const noexcept override { return "compose error"; }
 

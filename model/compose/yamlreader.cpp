@@ -24,8 +24,7 @@ public:
     TreeBuilder(const QString &file, const YamlReader::Limits &limits)
         : m_file(file)
         , m_limits(limits)
-    {
-    }
+    { }
 
     std::vector<Node> documents;
 
@@ -43,11 +42,12 @@ public:
         if (it == m_anchors.end())
             throw ComposeError(origin(mark), QStringLiteral("unknown anchor referenced"));
         m_nodeCount += it->second.size;
-        if (m_nodeCount > m_limits.maxNodes) {
+        m_aliasNodes += it->second.size;
+        if (m_aliasNodes > m_limits.maxAliasNodes || m_nodeCount > m_limits.maxNodes) {
             throw ComposeError(origin(mark),
                                QStringLiteral("alias expansion exceeds %1 nodes (a YAML alias "
                                               "bomb?); refusing to load")
-                                   .arg(m_limits.maxNodes));
+                                   .arg(m_limits.maxAliasNodes));
         }
         Node copy = it->second.node;
         add(copy, 0, /*counted=*/true);
@@ -130,9 +130,10 @@ private:
     void add(Node n, YAML::anchor_t anchor, bool counted = false)
     {
         if (!counted && ++m_nodeCount > m_limits.maxNodes) {
-            throw ComposeError(n.origin(), QStringLiteral("document has more than %1 nodes; "
-                                                          "refusing to load")
-                                               .arg(m_limits.maxNodes));
+            throw ComposeError(n.origin(),
+                               QStringLiteral("document has more than %1 nodes; "
+                                              "refusing to load")
+                                   .arg(m_limits.maxNodes));
         }
         if (anchor != 0)
             m_anchors[anchor] = Anchored{n, n.treeSize()};
@@ -147,9 +148,10 @@ private:
         }
         if (!top.pendingKey) {
             if (!n.isScalar() && !n.isNull())
-                throw ComposeError(n.origin(), QStringLiteral("mapping keys must be strings, "
-                                                              "not a %1")
-                                                   .arg(n.kindName()));
+                throw ComposeError(n.origin(),
+                                   QStringLiteral("mapping keys must be strings, "
+                                                  "not a %1")
+                                       .arg(n.kindName()));
             top.pendingKey = std::move(n);
             return;
         }
@@ -165,8 +167,7 @@ private:
         MapEntry e{keyText, key.origin(), std::move(n)};
         // Remember that a merge key was written plain, so "<<" quoted stays a normal key.
         if (keyText == u"<<" && !key.isQuoted())
-            e.value.setTag(e.value.tag().isEmpty() ? QStringLiteral("!<<merge>>")
-                                                   : e.value.tag());
+            e.value.setTag(e.value.tag().isEmpty() ? QStringLiteral("!<<merge>>") : e.value.tag());
         top.node.entries().push_back(std::move(e));
     }
 
@@ -226,6 +227,7 @@ private:
     std::optional<Node> m_root;
     std::map<YAML::anchor_t, Anchored> m_anchors;
     qsizetype m_nodeCount = 0;
+    qsizetype m_aliasNodes = 0;
 };
 
 QString cleanYamlMessage(const std::string &msg)
@@ -281,8 +283,7 @@ YamlReader::Result YamlReader::readText(const QByteArray &text, const QString &f
     TreeBuilder builder(fileName, limits);
     try {
         YAML::Parser parser(in);
-        while (parser.HandleNextDocument(builder)) {
-        }
+        while (parser.HandleNextDocument(builder)) { }
     } catch (const ComposeError &e) {
         r.error = e.diagnostic();
         return r;

@@ -16,6 +16,8 @@ struct YamlLimits
     qint64 maxFileBytes = 16 * 1024 * 1024;
     int maxDepth = 256;
     qsizetype maxNodes = 2'000'000;
+    /// Nodes that aliases may add by expansion (real Compose files use a few hundred).
+    qsizetype maxAliasNodes = 200'000;
 };
 
 /// Reads YAML text into Node trees with the origin of every value. It defends against
