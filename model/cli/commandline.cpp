@@ -1,0 +1,64 @@
+#include "commandline.h"
+
+#include "configcommand.h"
+
+#include <functional>
+#include <map>
+
+namespace threatdock::cli {
+
+namespace {
+
+struct Subcommand
+{
+    const char *summary;
+    std::function<int(const QStringList &, QTextStream &, QTextStream &)> run;
+};
+
+const std::map<QString, Subcommand> &subcommands()
+{
+    static const std::map<QString, Subcommand> commands{
+        {QStringLiteral("config"),
+         {"print the normalised Compose project with its resolved values", runConfigCommand}},
+    };
+    return commands;
+}
+
+void printUsage(QTextStream &stream)
+{
+    stream << "Usage: threatdock-cli <command> [options]\n\n"
+              "ThreatDock: threat modeling and hardening for Docker Compose projects.\n\n"
+              "Commands:\n";
+    for (const auto &[name, command] : subcommands())
+        stream << "  " << name.leftJustified(10) << ' ' << command.summary << '\n';
+    stream << "\nRun 'threatdock-cli <command> --help' for a command's options.\n";
+    stream.flush();
+}
+
+} // namespace
+
+int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    if (arguments.isEmpty()) {
+        printUsage(err);
+        return 2;
+    }
+    const QString &first = arguments.first();
+    if (first == u"--help" || first == u"-h" || first == u"help") {
+        printUsage(out);
+        return 0;
+    }
+    if (first == u"--version") {
+        out << "threatdock-cli " << THREATDOCK_VERSION << Qt::endl;
+        return 0;
+    }
+    const auto it = subcommands().find(first);
+    if (it == subcommands().end()) {
+        err << "threatdock-cli: unknown command \"" << first << "\" (run 'threatdock-cli --help')"
+            << Qt::endl;
+        return 2;
+    }
+    return it->second.run(arguments.mid(1), out, err);
+}
+
+} // namespace threatdock::cli

@@ -1,0 +1,77 @@
+// Real projects: every awesome-compose project and every KICS compose sample loads.
+#include "compose/composeloader.h"
+#include "testsupport.h"
+
+#include <QDirIterator>
+#include <QTest>
+
+using namespace threatdock::compose;
+using namespace threatdock::testing;
+
+class TestRealWorldProjects : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void awesomeCompose_data()
+    {
+        QTest::addColumn<QString>("directory");
+        const QDir root(conformancePath(QStringLiteral("real-world/awesome-compose")));
+        const QStringList dirs = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        QCOMPARE(dirs.size(), 39);
+        for (const QString &d : dirs)
+            QTest::newRow(qPrintable(d)) << root.filePath(d);
+    }
+
+    void awesomeCompose()
+    {
+        QFETCH(QString, directory);
+        ComposeLoader::Options o;
+        o.path = directory;
+        o.processEnvironment = Environment{};
+        const ComposeLoader::Result r = ComposeLoader::load(o);
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error->toString()));
+        QVERIFY(!r.project->services.isEmpty());
+        for (const Service &s : r.project->services) {
+            QVERIFY2(!s.image.isEmpty() || s.build.has_value(), qPrintable(s.name));
+            QVERIFY(s.origin.line > 0);
+            for (const PortMapping &p : s.ports)
+                QVERIFY2(p.target > 0 && p.origin.line > 0, qPrintable(s.name));
+            for (const VolumeMount &v : s.volumes)
+                QVERIFY2(!v.target.isEmpty() && v.origin.line > 0, qPrintable(s.name));
+            if (s.build)
+                QVERIFY2(QDir::isAbsolutePath(s.build->context), qPrintable(s.build->context));
+        }
+    }
+
+    void kicsSamples_data()
+    {
+        QTest::addColumn<QString>("file");
+        QDirIterator it(conformancePath(QStringLiteral("kics/compose")),
+                        {QStringLiteral("*.yaml"), QStringLiteral("*.yml")}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        QStringList files;
+        while (it.hasNext())
+            files << it.next();
+        files.sort();
+        QVERIFY(files.size() > 40);
+        for (const QString &f : files) {
+            const QString name = QFileInfo(f).dir().dirName() + u'/' + QFileInfo(f).fileName();
+            QTest::newRow(qPrintable(name)) << f;
+        }
+    }
+
+    void kicsSamples()
+    {
+        QFETCH(QString, file);
+        ComposeLoader::Options o;
+        o.files = {file};
+        o.processEnvironment = Environment{};
+        const ComposeLoader::Result r = ComposeLoader::load(o);
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error->toString()));
+        QVERIFY(!r.project->services.isEmpty());
+    }
+};
+
+THREATDOCK_CONFORMANCE_MAIN(TestRealWorldProjects)
+#include "tst_realworldprojects.moc"
