@@ -12,6 +12,16 @@ namespace threatdock::compose {
 /// `healthcheck.test` replaced; `depends_on` normalised to a mapping first; `!reset`
 /// removes a value and `!override` replaces it without merging. Origins follow the
 /// value that wins.
+///
+/// Where compose-go's behaviour is surprising it is kept: a null override keeps the base
+/// value (except for replaced attributes such as `command`); `ulimits.*` and
+/// `models.*.runtime_flags` are replaced; `extra_hosts` drops only override entries
+/// identical to a base entry. Entries made from a `KEY: value` mapping are sorted and
+/// print numbers and booleans as Go does (`0x1F` becomes `31`). Two choices differ on
+/// purpose: short port specs are split into ip, published, target and protocol, so
+/// `"8080:80"` and its long syntax are the same port (the specification's rule;
+/// compose-go compares the short spec as text), and `volumes.*.labels` is made unique by
+/// key like `networks.*.labels`.
 class ComposeMerger final
 {
 public:
