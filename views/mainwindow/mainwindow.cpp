@@ -16,6 +16,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -199,8 +200,12 @@ void MainWindow::showProject(const compose::ComposeProject &project, qint64 elap
 void MainWindow::restoreWindowState()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(geometryKey).toByteArray()))
-        resize(1280, 800);
+    if (!restoreGeometry(settings.value(geometryKey).toByteArray())) {
+        // First start: most of the screen, so a 1280×720 projector shows the status bar.
+        const QRect available = screen()->availableGeometry();
+        resize(available.size().boundedTo(QSize(1400, 900)) * 0.9);
+        move(available.center() - rect().center());
+    }
     restoreState(settings.value(stateKey).toByteArray());
     m_lastDirectory = settings.value(lastDirectoryKey, QDir::homePath()).toString();
 }
