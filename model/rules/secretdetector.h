@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -26,6 +27,30 @@ public:
     static QString redact(const QString &text);
     /// The mask written in place of a secret.
     static QString mask() { return QStringLiteral("****"); }
+
+    /// How to read assignments in a text being scanned.
+    enum class TextKind {
+        Config, ///< .env, YAML, INI, properties: `NAME=value` / `NAME: value` are literals
+        Code,   ///< source code: only quoted literals (`password = "x"`) are hard-coded
+        Shell   ///< RUN lines: as Config, plus `--password x`, `curl -u user:pass`, `-pPASS`
+    };
+    /// One secret found in a text.
+    struct Match
+    {
+        int line = 0; ///< 1-based
+        QString kind; ///< the KICS rule name it follows ("Generic Password", "AWS Access Key")
+        QString name; ///< the variable or key name, "" when the value alone gave it away
+    };
+    /// Finds hard-coded secrets in a text line by line (a private key block counts once,
+    /// at its BEGIN line). Values that are `${VAR}` / `$VAR` references are skipped.
+    static QList<Match> scan(const QString &text, TextKind kind = TextKind::Config);
+    /// The name of the KICS value pattern value matches ("AWS Access Key", "Password in
+    /// URL"...), or "" when none does.
+    static QString valuePattern(const QString &value);
+    /// Whether value holds a `${VAR}` or `$VAR` reference (so it is not written literally).
+    static bool hasReference(const QString &value);
+    /// A well-known default or weak credential ("admin", "changeme", "postgres"...).
+    static bool isWeakCredential(const QString &value);
 };
 
 } // namespace threatdock::rules

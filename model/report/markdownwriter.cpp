@@ -1,0 +1,111 @@
+#include "markdownwriter.h"
+
+#include <QTextStream>
+
+namespace threatdock::report {
+
+namespace {
+
+using rules::Severity;
+
+/// Text safe inside a table cell.
+QString cell(QString text)
+{
+    text.replace(u'\\', QStringLiteral("\\\\"));
+    text.replace(u'|', QStringLiteral("\\|"));
+    text.replace(u'\n', u' ');
+    return text;
+}
+
+/// Inline code that survives backticks in the text.
+QString code(const QString &text)
+{
+    if (text.isEmpty())
+        return QString();
+    const QString fence = text.contains(u'`') ? QStringLiteral("`` ") : QStringLiteral("`");
+    const QString close = text.contains(u'`') ? QStringLiteral(" ``") : QStringLiteral("`");
+    return fence + cell(text) + close;
+}
+
+QString location(const AnalysisReport &report, const rules::Finding &f)
+{
+    const QString file = report.relativePath(f.file);
+    return f.line > 0 ? file + u':' + QString::number(f.line) : file;
+}
+
+void writeSummary(QTextStream &md, const AnalysisReport &report)
+{
+    md << "| Severity | Findings |\n|---|---:|\n";
+    for (Severity s :
+         {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info}) {
+        const auto n = std::count_if(report.findings.cbegin(), report.findings.cend(),
+                                     [s](const rules::Finding &f) { return f.severity == s; });
+        md << "| " << rules::severityName(s) << " | " << n << " |\n";
+    }
+    md << '\n';
+}
+
+void writeTable(QTextStream &md, const AnalysisReport &report)
+{
+    md << "| # | Severity | Rule | Finding | Service | Location | Evidence |\n"
+          "|---:|---|---|---|---|---|---|\n";
+    int n = 0;
+    for (const rules::Finding &f : report.findings) {
+        md << "| " << ++n << " | " << rules::severityName(f.severity) << " | " << cell(f.ruleId)
+           << " | " << cell(f.title) << " | " << cell(f.service) << " | "
+           << code(location(report, f)) << " | " << code(f.evidence) << " |\n";
+    }
+    md << '\n';
+}
+
+void writeDetails(QTextStream &md, const AnalysisReport &report)
+{
+    int n = 0;
+    for (const rules::Finding &f : report.findings) {
+        md << "### " << ++n << ". " << f.title << " (" << f.ruleId << ")\n\n";
+        md << "- Severity: " << rules::severityName(f.severity) << '\n';
+        if (!f.service.isEmpty())
+            md << "- Service: " << f.service << '\n';
+        md << "- Location: " << code(location(report, f)) << '\n';
+        if (!f.why.isEmpty())
+            md << "- Why: " << cell(f.why) << '\n';
+        if (!f.stride.isEmpty())
+            md << "- STRIDE: " << f.stride << '\n';
+        if (!f.attack.isEmpty())
+            md << "- MITRE ATT&CK: " << f.attack.join(QStringLiteral(", ")) << '\n';
+        if (!f.nist.isEmpty())
+            md << "- NIST SP 800-53: " << f.nist.join(QStringLiteral(", ")) << '\n';
+        if (const rules::Rule *r = report.rule(f.ruleId); r && !r->remediation.isEmpty())
+            md << "- Remediation: " << cell(r->remediation) << '\n';
+        md << "- Finding id: " << code(f.id) << "\n\n";
+    }
+}
+
+} // namespace
+
+QByteArray MarkdownWriter::write(const AnalysisReport &report)
+{
+    QString text;
+    QTextStream md(&text);
+    md << "# ThreatDock analysis: " << report.project.name << "\n\n";
+    if (!report.project.files.isEmpty()) {
+        QStringList files;
+        for (const QString &f : report.project.files)
+            files << code(f);
+        md << "Files: " << files.join(QStringLiteral(", ")) << "  \n";
+    }
+    if (!report.project.services.isEmpty())
+        md << "Services: " << report.project.services.join(QStringLiteral(", ")) << "  \n";
+    md << "Findings: " << report.findings.size() << "\n\n## Summary\n\n";
+    writeSummary(md, report);
+    if (!report.findings.isEmpty()) {
+        md << "## Findings\n\n";
+        writeTable(md, report);
+        md << "## Details\n\n";
+        writeDetails(md, report);
+    }
+    md.flush();
+    return text.toUtf8();
+}
+
+} // namespace threatdock::report
