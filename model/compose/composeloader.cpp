@@ -87,8 +87,8 @@ public:
                 first = false;
             }
         }
-        ComposeMerger::enforceUnicity(merged);
         ComposeMerger::stripMergeTags(merged);
+        ComposeMerger::enforceUnicity(merged);
         return merged;
     }
 
@@ -302,7 +302,8 @@ QStringList applyProfiles(Node &doc, const QStringList &active)
     return disabled;
 }
 
-void checkDependencies(const Node &model, const QStringList &disabled, Diagnostics &warnings)
+void checkDependencies(const Node &model, const QStringList &disabled, bool lenient,
+                       Diagnostics &warnings)
 {
     const Node services = model.value(QStringLiteral("services"));
     for (const MapEntry &s : services.entries()) {
@@ -314,16 +315,17 @@ void checkDependencies(const Node &model, const QStringList &disabled, Diagnosti
                 const QString msg = QStringLiteral("service \"%1\" depends on \"%2\", which is "
                                                    "disabled by its profiles")
                                         .arg(s.key, d.key);
-                if (required)
+                if (required && !lenient)
                     throw ComposeError(d.keyOrigin, msg);
                 warnings << Diagnostic{Diagnostic::Severity::Warning, d.keyOrigin, msg};
                 continue;
             }
-            if (required)
-                throw ComposeError(d.keyOrigin,
-                                   QStringLiteral("service \"%1\" depends on "
-                                                  "undefined service \"%2\"")
-                                       .arg(s.key, d.key));
+            const QString msg = QStringLiteral("service \"%1\" depends on undefined service "
+                                               "\"%2\"")
+                                    .arg(s.key, d.key);
+            if (required && !lenient)
+                throw ComposeError(d.keyOrigin, msg);
+            warnings << Diagnostic{Diagnostic::Severity::Warning, d.keyOrigin, msg};
         }
     }
 }
@@ -449,8 +451,9 @@ ComposeLoader::Result ComposeLoader::load(const Options &options)
             profiles = splitList(env.value(QStringLiteral("COMPOSE_PROFILES")), u',');
         const QStringList disabled = applyProfiles(raw, profiles);
 
-        const Node model = ComposeNormalizer::normalize(raw, {workingDir, env}, result.warnings);
-        checkDependencies(model, disabled, result.warnings);
+        const Node model = ComposeNormalizer::normalize(raw, {workingDir, env, options.lenient},
+                                                        result.warnings);
+        checkDependencies(model, disabled, options.lenient, result.warnings);
 
         ComposeProject project;
         project.name = name;

@@ -31,6 +31,9 @@ public:
         QStringList profiles;
         /// The process environment; the real one when not set.
         std::optional<Environment> processEnvironment;
+        /// Analysis mode (analyze, the GUI): values Compose would refuse become warnings,
+        /// so a half-broken project can still be reviewed. `config` is strict.
+        bool lenient = false;
     };
 
     struct Result
@@ -42,7 +45,12 @@ public:
     };
 
     static Result load(const Options &options);
-    static Result load(const QString &path) { return load(Options{path, {}, {}, {}, {}, {}, {}}); }
+    static Result load(const QString &path)
+    {
+        Options options;
+        options.path = path;
+        return load(options);
+    }
 
     /// The compose files Compose picks in a directory: the first of compose.yaml,
     /// compose.yml, docker-compose.yaml, docker-compose.yml, and its override file.

@@ -108,7 +108,19 @@ Node services(const Node &value, const ComposeNormalizer::Context &context, Diag
         fail(value, QStringLiteral("services"), QStringLiteral("a mapping of service names"));
     Node out = Node::mapping(value.origin());
     for (const MapEntry &e : value.entries()) {
-        Node service = normalizeService(e.key, e.value, context, warnings);
+        Node service;
+        try {
+            service = normalizeService(e.key, e.value, context, warnings);
+        } catch (const ComposeError &error) {
+            if (!context.lenient || e.value.isMapping())
+                throw;
+            // Analysis mode: a service that is not a mapping is left out, with a warning.
+            Diagnostic d = error.diagnostic();
+            d.severity = Diagnostic::Severity::Warning;
+            d.message += QStringLiteral(" (service ignored)");
+            warnings << d;
+            continue;
+        }
         if (!*defaultNetworkUser
             && service.value(QStringLiteral("networks")).contains(QStringLiteral("default")))
             *defaultNetworkUser = &e.keyOrigin;

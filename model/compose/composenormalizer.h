@@ -28,6 +28,10 @@ public:
         /// The project environment (process environment over .env): used for bare
         /// environment keys and to expand variables inside env_file files.
         Environment environment;
+        /// Analysis mode: a value Compose would refuse becomes a warning and is dropped
+        /// (or read as closely as it can be), so a half-broken project is still analysed.
+        /// `config` stays strict, as `docker compose config` is.
+        bool lenient = false;
     };
 
     /// Throws ComposeError naming the origin on values of the wrong type or shape

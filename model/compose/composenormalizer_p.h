@@ -60,7 +60,8 @@ QString absolutePath(const QString &path, const QString &baseDir);
 bool isRemoteContext(const QString &context);
 
 /// ports: short and long syntax as a list of {mode, host_ip, target, published, protocol}.
-Node normalizePorts(const Node &value, const QString &path, Diagnostics &warnings);
+Node normalizePorts(const Node &value, const QString &path, Diagnostics &warnings,
+                    bool lenient = false);
 /// volumes: short and long syntax as a list of {type, source, target, ...}.
 Node normalizeVolumes(const Node &value, const QString &path, const QString &workingDir,
                       Diagnostics &warnings);

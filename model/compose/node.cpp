@@ -112,10 +112,11 @@ Node *Node::find(const QString &key)
     return nullptr;
 }
 
-Node Node::value(const QString &key) const
+const Node &Node::value(const QString &key) const
 {
+    static const Node absent;
     const Node *n = find(key);
-    return n ? *n : Node();
+    return n ? *n : absent;
 }
 
 const MapEntry *Node::entry(const QString &key) const

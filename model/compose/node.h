@@ -66,8 +66,9 @@ public:
     bool contains(const QString &key) const { return find(key) != nullptr; }
     const Node *find(const QString &key) const;
     Node *find(const QString &key);
-    /// The value for key, or a Null node when absent.
-    Node value(const QString &key) const;
+    /// The value for key, or a shared Null node when absent. A reference into this tree:
+    /// chains like `doc.value("a").value("b").entries()` are safe while doc lives.
+    const Node &value(const QString &key) const;
     const MapEntry *entry(const QString &key) const;
     /// Sets key to value: replaces in place when present, appends otherwise.
     void insert(const QString &key, const Node &value, const Origin &keyOrigin = {});

@@ -34,7 +34,8 @@ bool isIpAddress(const QString &ip)
 }
 
 /// One short-syntax port ("127.0.0.1:8080-8081:80-81/udp") as one entry per port.
-void parseShortPort(const Node &item, const QString &path, Node &out)
+void parseShortPort(const Node &item, const QString &path, Node &out, bool lenient,
+                    Diagnostics &warnings)
 {
     const QString spec = item.text();
     auto bad = [&](const QString &why) {
@@ -65,8 +66,18 @@ void parseShortPort(const Node &item, const QString &path, Node &out)
     quint32 hostEnd = 0;
     if (!hostPort.isEmpty() && !parsePortRange(hostPort, hostStart, hostEnd))
         bad(QStringLiteral("invalid host port \"%1\"").arg(hostPort));
-    if (!hostPort.isEmpty() && end - start != hostEnd - hostStart && end != start)
-        bad(QStringLiteral("host and container port ranges differ in size"));
+    if (!hostPort.isEmpty() && end - start != hostEnd - hostStart && end != start) {
+        if (!lenient)
+            bad(QStringLiteral("host and container port ranges differ in size"));
+        // Analysis mode: pair the ports while both ranges have one.
+        warnings << Diagnostic{Diagnostic::Severity::Warning, item.origin(),
+                               QStringLiteral("%1: host and container port ranges differ in size; "
+                                              "Compose would refuse it, read as pairs")
+                                   .arg(path)};
+        const quint32 pairs = std::min(end - start, hostEnd - hostStart);
+        end = start + pairs;
+        hostEnd = hostStart + pairs;
+    }
     if (protocol != u"tcp" && protocol != u"udp" && protocol != u"sctp")
         bad(QStringLiteral("invalid protocol \"%1\"").arg(protocol));
 
@@ -97,14 +108,18 @@ void parseShortPort(const Node &item, const QString &path, Node &out)
 
 Node normalizeLongPort(const Node &item, const QString &path, Diagnostics &warnings)
 {
-    const auto published = [](const Node &v, const QString &p) {
-        if (v.isScalar() && !v.text().isEmpty()) {
-            quint32 a = 0;
-            quint32 b = 0;
-            if (parsePortRange(v.text(), a, b))
-                return stringNode(v.text(), v.origin());
-        }
-        fail(v, p, QStringLiteral("a port or a port range"));
+    // compose-go keeps any published string in long syntax (the engine refuses it
+    // later), so it is kept here too, with a warning when it is not a port or range.
+    const auto published = [&warnings](const Node &v, const QString &p) {
+        if (!v.isScalar() || v.text().isEmpty())
+            fail(v, p, QStringLiteral("a port or a port range"));
+        quint32 a = 0;
+        quint32 b = 0;
+        if (!parsePortRange(v.text(), a, b))
+            warnings << Diagnostic{
+                Diagnostic::Severity::Warning, v.origin(),
+                QStringLiteral("%1: \"%2\" is not a port or a port range").arg(p, v.text())};
+        return stringNode(v.text(), v.origin());
     };
     const Node in = convertFields(item, path,
                                   {{QStringLiteral("name"), toStringValue},
@@ -236,7 +251,7 @@ Node normalizeLongVolume(const Node &item, const QString &path, Diagnostics &war
 
 } // namespace
 
-Node normalizePorts(const Node &value, const QString &path, Diagnostics &warnings)
+Node normalizePorts(const Node &value, const QString &path, Diagnostics &warnings, bool lenient)
 {
     if (!value.isSequence())
         fail(value, path, QStringLiteral("a list of ports"));
@@ -245,7 +260,7 @@ Node normalizePorts(const Node &value, const QString &path, Diagnostics &warning
         const Node &item = value.items()[i];
         const QString itemPath = path + QStringLiteral("[%1]").arg(i);
         if (item.isScalar())
-            parseShortPort(item, itemPath, out);
+            parseShortPort(item, itemPath, out, lenient, warnings);
         else if (item.isMapping())
             out.append(normalizeLongPort(item, itemPath, warnings));
         else

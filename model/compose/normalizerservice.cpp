@@ -387,8 +387,8 @@ QHash<QString, Conversion> conversions(const ComposeNormalizer::Context &context
             return normalizeFileReferences(v, p, warnings);
         });
     }
-    c.insert(QStringLiteral("ports"), [&warnings](const Node &v, const QString &p) {
-        return normalizePorts(v, p, warnings);
+    c.insert(QStringLiteral("ports"), [&warnings, &context](const Node &v, const QString &p) {
+        return normalizePorts(v, p, warnings, context.lenient);
     });
     c.insert(QStringLiteral("volumes"), [&warnings, &context](const Node &v, const QString &p) {
         return normalizeVolumes(v, p, context.workingDir, warnings);
@@ -488,10 +488,20 @@ Node normalizeService(const QString &name, const Node &service,
             continue;
         }
         const auto c = convert.constFind(e.key);
-        if (c == convert.constEnd())
+        if (c == convert.constEnd()) {
             out.entries().push_back(e);
-        else
+            continue;
+        }
+        try {
             out.insert(e.key, (*c)(e.value, keyPath), e.keyOrigin);
+        } catch (const ComposeError &error) {
+            if (!context.lenient)
+                throw;
+            Diagnostic d = error.diagnostic();
+            d.severity = Diagnostic::Severity::Warning;
+            d.message += QStringLiteral(" (ignored)");
+            warnings << d;
+        }
     }
     // A service on no network and with no network_mode joins the project's default one.
     const Node networks = out.value(QStringLiteral("networks"));

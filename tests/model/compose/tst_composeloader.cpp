@@ -248,7 +248,7 @@ private Q_SLOTS:
         auto r = loadWith(at(p.path()));
         QVERIFY(!r.ok());
         QVERIFY(r.error->message.contains(QStringLiteral("\"nope\" not found")));
-        QCOMPARE(r.error->origin.line, 2);
+        QCOMPARE(r.error->origin.line, 3); // the extends line
         p.write(QStringLiteral("compose.yaml"),
                 "services:\n  a:\n    extends:\n      file: missing.yaml\n      service: x\n");
         r = loadWith(at(p.path()));
