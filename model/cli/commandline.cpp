@@ -1,6 +1,9 @@
 #include "commandline.h"
 
+#include "analyzecommand.h"
+#include "catalogcommand.h"
 #include "configcommand.h"
+#include "rulescommand.h"
 
 #include <functional>
 #include <map>
@@ -18,6 +21,13 @@ struct Subcommand
 const std::map<QString, Subcommand> &subcommands()
 {
     static const std::map<QString, Subcommand> commands{
+        {QStringLiteral("analyze"),
+         {"run the rules on a project and write the findings (text, json, sarif, markdown)",
+          runAnalyzeCommand}},
+        {QStringLiteral("rules"), {"list every rule with its metadata", runRulesCommand}},
+        {QStringLiteral("catalog"),
+         {"import ATT&CK STIX or NIST OSCAL updates into the catalog, or show it",
+          runCatalogCommand}},
         {QStringLiteral("config"),
          {"print the normalised Compose project with its resolved values", runConfigCommand}},
     };

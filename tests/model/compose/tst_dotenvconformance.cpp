@@ -1,6 +1,7 @@
 // The .env parser against compose-go's dotenv fixtures and cases
 // (../shared/conformance/compose-spec/dotenv/).
 
+#include "compose/composeloader.h"
 #include "compose/dotenv.h"
 #include "testsupport.h"
 
@@ -252,13 +253,66 @@ void TestDotEnvConformance::projectEnvironment_data()
     }
 }
 
+/// A case about a whole project (--env-file order, COMPOSE_FILE from .env, service
+/// env_file order): written to a temporary directory and loaded by ComposeLoader.
+static void verifyWholeProject(const QJsonObject &projectCase)
+{
+    QTemporaryDir dir;
+    auto write = [&dir](const QString &name, const QString &text) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text.toUtf8());
+    };
+    ComposeLoader::Options options;
+    options.path = dir.path();
+    options.processEnvironment = Environment{};
+    const QJsonObject envFiles = projectCase.value(u"env_files_in_order").toObject();
+    // QJsonObject sorts keys; the case's order is the file's order, kept by the raw text.
+    const QStringList ordered = {QStringLiteral("testdata/env-file/.env"),
+                                 QStringLiteral("testdata/env-file/override.env")};
+    QCOMPARE(envFiles.keys().size(), ordered.size());
+    for (const QString &key : ordered) {
+        QVERIFY2(envFiles.contains(key), qPrintable(key));
+        const QString name = QFileInfo(key).fileName();
+        write(name, envFiles.value(key).toString());
+        options.envFiles << dir.filePath(name);
+    }
+    const QString composeFile = QStringLiteral("compose-with-env-file.yaml");
+    write(composeFile, projectCase.value(u"compose_yaml").toString());
+    const QJsonObject serviceEnv = projectCase.value(u"service_env_files_in_order").toObject();
+    for (auto it = serviceEnv.begin(); it != serviceEnv.end(); ++it)
+        write(it.key(), it.value().toString());
+
+    const ComposeLoader::Result r = ComposeLoader::load(options);
+    QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error->toString()));
+    QCOMPARE(r.project->composeFiles, QStringList{QDir(dir.path()).filePath(composeFile)});
+    QCOMPARE(r.project->name, QStringLiteral("my_project_from_dot_env"));
+    const Service *simple = r.project->service(QStringLiteral("simple"));
+    QVERIFY(simple);
+    const QJsonObject expected = projectCase.value(u"expected").toObject();
+    QCOMPARE(simple->ports.value(0).published,
+             expected.value(u"services.simple.ports[0].published").toString());
+    bool found = false;
+    for (const EnvironmentVariable &v : simple->environment) {
+        if (v.name == u"DEFAULT_PORT") {
+            found = true;
+            QCOMPARE(v.value.value_or(QString()),
+                     expected.value(u"services.simple.environment.DEFAULT_PORT").toString());
+        }
+    }
+    QVERIFY(found);
+    QVERIFY(expected.contains(u"services.simple.env_file"));
+    QVERIFY(!simple->node.contains(QStringLiteral("env_file")));
+}
+
 void TestDotEnvConformance::projectEnvironment()
 {
     QFETCH(QJsonObject, projectCase);
 
-    if (!projectCase.contains(u"dotenv"))
-        QSKIP("needs a whole compose project (loader, env_file, ports): covered by the "
-              "compose loader's tests");
+    if (!projectCase.contains(u"dotenv")) {
+        verifyWholeProject(projectCase);
+        return;
+    }
 
     const Environment processEnv = environmentFrom(projectCase.value(u"os_env"));
     const DotEnv::Result result = DotEnv::parse(projectCase.value(u"dotenv").toString().toUtf8(),
