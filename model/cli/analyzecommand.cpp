@@ -159,6 +159,7 @@ std::optional<AnalysisInput> loadInput(const AnalyzeOptions &o, QTextStream &err
         options.files = o.files;
         options.profiles = o.profiles;
         options.envFiles = o.envFiles;
+        options.lenient = true; // analyse what Compose would refuse, with warnings
         const auto result = compose::ComposeLoader::load(options);
         for (const compose::Diagnostic &w : result.warnings)
             err << "warning: " << w.toString() << Qt::endl;

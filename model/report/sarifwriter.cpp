@@ -8,8 +8,6 @@ namespace threatdock::report {
 
 namespace {
 
-const char *const informationUri = "https://github.com/threatdock/threatdock";
-
 QString ruleName(const rules::Rule &rule)
 {
     QString name;
@@ -131,7 +129,6 @@ QJsonObject SarifWriter::toJson(const AnalysisReport &report)
         {QStringLiteral("name"), QStringLiteral("ThreatDock")},
         {QStringLiteral("version"), QStringLiteral(THREATDOCK_VERSION)},
         {QStringLiteral("semanticVersion"), QStringLiteral(THREATDOCK_VERSION)},
-        {QStringLiteral("informationUri"), QString::fromLatin1(informationUri)},
         {QStringLiteral("rules"), rulesJson}};
     QJsonObject run{{QStringLiteral("tool"), QJsonObject{{QStringLiteral("driver"), driver}}},
                     {QStringLiteral("results"), results},

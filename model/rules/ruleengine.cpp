@@ -4,6 +4,7 @@
 #include "customrule.h"
 #include "findingsink.h"
 
+#include <QFileInfo>
 #include <QSet>
 
 #include <algorithm>
@@ -26,6 +27,18 @@ QList<Finding> RuleEngine::run(const AnalysisInput &input) const
         } else if (const Check *check = registry.find(rule.id)) {
             (*check)(input, sink);
         }
+    }
+    // Ids are compared across machines and checkouts: paths in them are made relative to
+    // the project (or to a lone Dockerfile's directory).
+    QString base;
+    if (input.hasProject)
+        base = input.project.workingDir;
+    else if (input.dockerfiles.size() == 1)
+        base = QFileInfo(input.dockerfiles.first().path).absolutePath();
+    if (!base.isEmpty()) {
+        const QString prefix = base + u'/';
+        for (Finding &f : findings)
+            f.id.replace(prefix, QString());
     }
     // One finding per id: a check that reports the same subject twice is one finding.
     QSet<QString> seen;
