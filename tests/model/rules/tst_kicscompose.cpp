@@ -119,6 +119,7 @@ private:
         compose::ComposeLoader::Options options;
         options.files = {file};
         options.processEnvironment = compose::Environment{};
+        options.lenient = true; // as `threatdock-cli analyze` loads a project
         const compose::ComposeLoader::Result loaded = compose::ComposeLoader::load(options);
         if (!loaded.ok()) {
             *error = loaded.error->toString();
