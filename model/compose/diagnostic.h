@@ -19,12 +19,15 @@ struct Diagnostic
     Origin origin;
     QString message;
 
-    /// "file:line: message" (or the message alone when there is no origin).
+    /// "file:line: message" (or the message alone when there is no origin), always on
+    /// one line: a multi-line message (compose-go's interpolation errors) is folded.
     QString toString() const
     {
+        QString text = message;
+        text.replace(QStringLiteral(".\n"), QStringLiteral(". ")).replace(u'\n', u' ');
         if (!origin.isKnown())
-            return message;
-        return origin.toString() + QStringLiteral(": ") + message;
+            return text;
+        return origin.toString() + QStringLiteral(": ") + text;
     }
 };
 

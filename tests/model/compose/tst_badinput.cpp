@@ -136,6 +136,13 @@ private Q_SLOTS:
         verifyError(load(p), p.path(QStringLiteral("compose.yaml")), 3, QStringLiteral("TAG"));
     }
 
+    void invalidInterpolationIsOneLine()
+    {
+        ProjectFixture p{{"compose.yaml", "services:\n  web:\n    image: \"nginx:${TAG\"\n"}};
+        verifyError(load(p), p.path(QStringLiteral("compose.yaml")), 3,
+                    QStringLiteral("invalid interpolation format"));
+    }
+
     void servicesNotAMapping()
     {
         ProjectFixture p{{"compose.yaml", "services:\n  - web\n"}};
