@@ -7,6 +7,8 @@
 #include "report/sarifwriter.h"
 #include "report/textwriter.h"
 #include "rules/ruleengine.h"
+#include "system/systemmodelbuilder.h"
+#include "threats/threatgenerator.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -68,7 +70,8 @@ std::optional<int> parseOptions(const QStringList &arguments, AnalyzeOptions &o,
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Run the hardening and secret rules on a "
-                                                    "Compose project or a Dockerfile."));
+                                                    "Compose project or a Dockerfile, and derive "
+                                                    "a project's STRIDE threat model."));
     const QCommandLineOption fileOpt({QStringLiteral("f"), QStringLiteral("file")},
                                      QStringLiteral("Compose file (repeatable, merged in order)."),
                                      QStringLiteral("FILE"));
@@ -220,8 +223,13 @@ int runAnalyzeCommand(const QStringList &arguments, QTextStream &out, QTextStrea
     if (!input)
         return exitError;
     const RuleEngine engine(ruleSet);
-    const report::AnalysisReport report
-        = report::AnalysisReport::from(*input, ruleSet, engine.run(*input));
+    const QList<Finding> findings = engine.run(*input);
+    report::AnalysisReport report = report::AnalysisReport::from(*input, ruleSet, findings);
+    // The threat model needs a compose project; a lone Dockerfile has findings only.
+    if (input->hasProject) {
+        const system::SystemModel model = system::SystemModelBuilder::build(input->project);
+        report.setThreatModel(model, threats::ThreatGenerator::generate(model, findings));
+    }
     if (!writeOutput(o.output, render(report, o.format), out, err))
         return exitError;
     if (o.failOn && report.countAtLeast(*o.failOn) > 0)

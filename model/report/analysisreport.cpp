@@ -58,6 +58,71 @@ AnalysisReport AnalysisReport::from(const rules::AnalysisInput &input,
     return report;
 }
 
+void AnalysisReport::setThreatModel(const system::SystemModel &model,
+                                    const QList<threats::Threat> &threatList)
+{
+    systemModel = model;
+    threats = threatList;
+    const QString prefix = project.workingDir + u'/';
+    const auto relative = [&](QString &text) {
+        if (!project.workingDir.isEmpty())
+            text.replace(prefix, QString());
+    };
+    // Ids name things ("secret:db_password" is a secret's name, not its value): they are
+    // kept verbatim inside redacted texts.
+    QStringList ids;
+    for (system::Element &e : systemModel.elements) {
+        relative(e.id);
+        relative(e.boundary);
+        ids << e.id;
+    }
+    for (system::DataFlow &f : systemModel.flows) {
+        relative(f.id);
+        relative(f.from);
+        relative(f.to);
+        ids << f.id;
+    }
+    for (const rules::Finding &f : std::as_const(findings))
+        ids << f.id;
+    std::sort(ids.begin(), ids.end(),
+              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    const auto clean = [&](QString &text) {
+        relative(text);
+        QStringList kept;
+        for (const QString &id : std::as_const(ids)) {
+            if (!id.isEmpty() && text.contains(id)) {
+                text.replace(id, QStringLiteral("\x01%1\x01").arg(kept.size()));
+                kept << id;
+            }
+        }
+        text = SecretDetector::redact(text);
+        for (qsizetype i = kept.size() - 1; i >= 0; --i)
+            text.replace(QStringLiteral("\x01%1\x01").arg(i), kept.at(i));
+    };
+    for (system::Element &e : systemModel.elements) {
+        clean(e.name);
+        for (QString &f : e.facts)
+            clean(f);
+        for (QString &v : e.properties)
+            clean(v);
+    }
+    for (system::DataFlow &f : systemModel.flows)
+        clean(f.label);
+    for (system::TrustBoundary &b : systemModel.boundaries) {
+        relative(b.id);
+        relative(b.parent);
+    }
+    for (threats::Threat &t : threats) {
+        relative(t.id);
+        relative(t.elementId);
+        clean(t.why);
+        for (QString &f : t.findings)
+            relative(f);
+        for (threats::Mitigation &m : t.mitigations)
+            clean(m.evidence);
+    }
+}
+
 QString AnalysisReport::relativePath(const QString &absolute) const
 {
     if (absolute.isEmpty() || project.workingDir.isEmpty() || QFileInfo(absolute).isRelative())
@@ -77,6 +142,12 @@ qsizetype AnalysisReport::countAtLeast(rules::Severity severity) const
 {
     return std::count_if(findings.cbegin(), findings.cend(),
                          [severity](const rules::Finding &f) { return f.severity >= severity; });
+}
+
+qsizetype AnalysisReport::threatsAtLeast(rules::Severity severity) const
+{
+    return std::count_if(threats.cbegin(), threats.cend(),
+                         [severity](const threats::Threat &t) { return t.severity >= severity; });
 }
 
 } // namespace threatdock::report

@@ -81,6 +81,63 @@ void writeDetails(QTextStream &md, const AnalysisReport &report)
     }
 }
 
+QString mitigationSummary(const threats::Threat &t)
+{
+    if (t.mitigations.isEmpty())
+        return QStringLiteral("none named");
+    const auto inPlace = std::count_if(t.mitigations.cbegin(), t.mitigations.cend(),
+                                       [](const threats::Mitigation &m) { return m.inPlace; });
+    QString text
+        = QString::number(inPlace) + QStringLiteral(" of ") + QString::number(t.mitigations.size());
+    if (t.mitigatedByConfiguration())
+        text += QStringLiteral(" (mitigated by configuration)");
+    return text;
+}
+
+void writeThreats(QTextStream &md, const AnalysisReport &report)
+{
+    md << "## Threats\n\n| Severity | Threats |\n|---|---:|\n";
+    for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low}) {
+        const auto n = std::count_if(report.threats.cbegin(), report.threats.cend(),
+                                     [s](const threats::Threat &t) { return t.severity == s; });
+        md << "| " << rules::severityName(s) << " | " << n << " |\n";
+    }
+    md << "\n| # | Severity | STRIDE | Threat | Element | Likelihood × impact | Mitigations in "
+          "place | Findings |\n|---:|---|---|---|---|---|---|---:|\n";
+    int n = 0;
+    for (const threats::Threat &t : report.threats)
+        md << "| " << ++n << " | " << rules::severityName(t.severity) << " | " << t.stride << " | "
+           << cell(t.title) << " | " << code(t.elementId) << " | " << t.likelihood << " × "
+           << t.impact << " | " << mitigationSummary(t) << " | " << t.findings.size() << " |\n";
+    md << "\n### Threat details\n\n";
+    n = 0;
+    for (const threats::Threat &t : report.threats) {
+        md << "#### T" << ++n << ". " << t.title << " (" << code(t.id) << ")\n\n";
+        md << "- Severity: " << rules::severityName(t.severity) << " (likelihood " << t.likelihood
+           << " × impact " << t.impact << " = " << t.risk() << ")\n";
+        md << "- STRIDE: " << t.stride << "; element: " << code(t.elementId) << '\n';
+        if (!t.attack.isEmpty())
+            md << "- MITRE ATT&CK: " << t.attack.join(QStringLiteral(", ")) << '\n';
+        if (!t.nist.isEmpty())
+            md << "- NIST SP 800-53: " << t.nist.join(QStringLiteral(", ")) << '\n';
+        if (!t.sp800190.isEmpty())
+            md << "- NIST SP 800-190: " << t.sp800190 << '\n';
+        for (const threats::Mitigation &m : t.mitigations) {
+            md << "- Mitigation " << (m.inPlace ? "in place" : "missing") << ": " << cell(m.text);
+            if (!m.evidence.isEmpty())
+                md << " — " << code(m.evidence);
+            md << '\n';
+        }
+        if (!t.findings.isEmpty()) {
+            QStringList ids;
+            for (const QString &f : t.findings)
+                ids << code(f);
+            md << "- Findings: " << ids.join(QStringLiteral(", ")) << '\n';
+        }
+        md << "- Why: " << cell(t.why) << "\n\n";
+    }
+}
+
 } // namespace
 
 QByteArray MarkdownWriter::write(const AnalysisReport &report)
@@ -96,7 +153,8 @@ QByteArray MarkdownWriter::write(const AnalysisReport &report)
     }
     if (!report.project.services.isEmpty())
         md << "Services: " << report.project.services.join(QStringLiteral(", ")) << "  \n";
-    md << "Findings: " << report.findings.size() << "\n\n## Summary\n\n";
+    md << "Findings: " << report.findings.size() << "  \nThreats: " << report.threats.size()
+       << "\n\n## Summary\n\n";
     writeSummary(md, report);
     if (!report.findings.isEmpty()) {
         md << "## Findings\n\n";
@@ -104,6 +162,8 @@ QByteArray MarkdownWriter::write(const AnalysisReport &report)
         md << "## Details\n\n";
         writeDetails(md, report);
     }
+    if (!report.threats.isEmpty())
+        writeThreats(md, report);
     md.flush();
     return text.toUtf8();
 }

@@ -7,7 +7,9 @@
 namespace threatdock::report {
 
 /// The analysis as a Markdown report: project, a summary by severity, a findings table
-/// (severity, rule, title, service, location, evidence) and the details of each finding.
+/// (severity, rule, title, service, location, evidence), the details of each finding, and
+/// the threats: a table (severity, STRIDE, element, likelihood × impact, mitigations in
+/// place) and each threat's mappings, mitigations with their evidence, findings and why.
 class MarkdownWriter final
 {
 public:

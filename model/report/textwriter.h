@@ -7,7 +7,9 @@
 namespace threatdock::report {
 
 /// The analysis as plain text for a terminal: one block per finding (severity, rule,
-/// location, service, title, then the redacted evidence and why) and a count by severity.
+/// location, service, title, then the redacted evidence and why), one block per threat
+/// (severity, id, STRIDE, likelihood x impact, mitigations in place, findings) and a count
+/// of findings and threats by severity.
 class TextWriter final
 {
 public:

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace threatdock::threats {
 
 /// A mitigation of a threat: in place (with the evidence that shows it) or missing.
@@ -36,6 +38,16 @@ struct Threat
     QList<Mitigation> mitigations;
     QStringList findings; ///< ids of the findings that evidence it
     QString why;          ///< which template, which element, which facts and findings
+
+    /// likelihood x impact (see RiskScale).
+    int risk() const { return likelihood * impact; }
+    /// Every mitigation the template names is in place in the configuration.
+    bool mitigatedByConfiguration() const
+    {
+        return !mitigations.isEmpty()
+            && std::all_of(mitigations.cbegin(), mitigations.cend(),
+                           [](const Mitigation &m) { return m.inPlace; });
+    }
 };
 
 } // namespace threatdock::threats

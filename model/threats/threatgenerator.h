@@ -3,6 +3,7 @@
 #include "rules/finding.h"
 #include "system/systemmodel.h"
 #include "threat.h"
+#include "threattemplate.h"
 
 #include <QList>
 
@@ -18,6 +19,10 @@ class ThreatGenerator final
 public:
     static QList<Threat> generate(const system::SystemModel &model,
                                   const QList<rules::Finding> &findings);
+    /// The same with other templates (a user's file, or tests).
+    static QList<Threat> generate(const system::SystemModel &model,
+                                  const QList<rules::Finding> &findings,
+                                  const QList<ThreatTemplate> &templates);
 };
 
 } // namespace threatdock::threats

@@ -5,7 +5,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
+#include <QSet>
 #include <QTest>
 
 using threatdock::testing::ProjectFixture;
@@ -64,6 +66,9 @@ class TestAnalyzeCommand : public QObject
 
 private Q_SLOTS:
     void jsonContract();
+    void threatsAndSystemInJson();
+    void threatIdsSurviveEdits();
+    void threatsInMarkdownAndTextNotSarif();
     void secretsRedactedInEveryFormat_data();
     void secretsRedactedInEveryFormat();
     void userRulesAndFailOn();
@@ -98,7 +103,7 @@ void TestAnalyzeCommand::jsonContract()
     QVERIFY(files.contains(QStringLiteral("compose.yaml")));
     QVERIFY(files.contains(QStringLiteral("api/Dockerfile")));
     QVERIFY(doc.value(QStringLiteral("threats")).isArray());
-    QVERIFY(doc.value(QStringLiteral("threats")).toArray().isEmpty());
+    QVERIFY(!doc.value(QStringLiteral("threats")).toArray().isEmpty());
     const QStringList keys{
         QStringLiteral("id"),       QStringLiteral("rule"),     QStringLiteral("title"),
         QStringLiteral("severity"), QStringLiteral("service"),  QStringLiteral("file"),
@@ -123,6 +128,121 @@ void TestAnalyzeCommand::jsonContract()
         }
     }
     QVERIFY(sawSecret);
+}
+
+void TestAnalyzeCommand::threatsAndSystemInJson()
+{
+    const Run run = cli({QStringLiteral("analyze"), m_project.path(), QStringLiteral("--format"),
+                         QStringLiteral("json")});
+    QCOMPARE(run.code, 0);
+    const QJsonObject doc = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    const QJsonObject system = doc.value(QStringLiteral("system")).toObject();
+    QSet<QString> subjects;
+    for (const QJsonValue &v : system.value(QStringLiteral("elements")).toArray())
+        subjects.insert(v.toObject().value(QStringLiteral("id")).toString());
+    for (const QJsonValue &v : system.value(QStringLiteral("flows")).toArray())
+        subjects.insert(v.toObject().value(QStringLiteral("id")).toString());
+    QVERIFY(subjects.contains(QStringLiteral("service:api")));
+    QVERIFY(system.value(QStringLiteral("boundaries")).isArray());
+    QSet<QString> findingIds;
+    for (const QJsonValue &v : doc.value(QStringLiteral("findings")).toArray())
+        findingIds.insert(v.toObject().value(QStringLiteral("id")).toString());
+
+    const QStringList keys{
+        QStringLiteral("id"),          QStringLiteral("title"),    QStringLiteral("stride"),
+        QStringLiteral("element"),     QStringLiteral("severity"), QStringLiteral("likelihood"),
+        QStringLiteral("impact"),      QStringLiteral("attack"),   QStringLiteral("nist"),
+        QStringLiteral("mitigations"), QStringLiteral("findings"), QStringLiteral("why")};
+    QJsonObject secrets;
+    for (const QJsonValue &v : doc.value(QStringLiteral("threats")).toArray()) {
+        const QJsonObject t = v.toObject();
+        for (const QString &k : keys)
+            QVERIFY2(t.contains(k), qPrintable(k));
+        const QString element = t.value(QStringLiteral("element")).toString();
+        QVERIFY2(subjects.contains(element), qPrintable(element));
+        QVERIFY(t.value(QStringLiteral("id")).toString().endsWith(u'@' + element));
+        QVERIFY(!t.value(QStringLiteral("why")).toString().isEmpty());
+        for (const QJsonValue &f : t.value(QStringLiteral("findings")).toArray())
+            QVERIFY2(findingIds.contains(f.toString()), qPrintable(f.toString()));
+        for (const QJsonValue &m : t.value(QStringLiteral("mitigations")).toArray()) {
+            QVERIFY(m.toObject().value(QStringLiteral("in_place")).isBool());
+            QVERIFY(m.toObject().value(QStringLiteral("text")).isString());
+            QVERIFY(m.toObject().value(QStringLiteral("evidence")).isString());
+        }
+        if (t.value(QStringLiteral("id")).toString() == u"STRIDE-I-secrets-exposed@service:api")
+            secrets = t;
+    }
+    // The hard-coded secrets evidence the disclosure threat and raise its likelihood.
+    QVERIFY(!secrets.isEmpty());
+    const QJsonArray evidence = secrets.value(QStringLiteral("findings")).toArray();
+    QVERIFY(evidence.contains(QStringLiteral("CMP-SEC-001@service:api/env:DB_PASSWORD")));
+    QCOMPARE(secrets.value(QStringLiteral("likelihood")).toInt(), 4);
+    QCOMPARE(secrets.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
+    QCOMPARE(secrets.value(QStringLiteral("stride")).toString(), QStringLiteral("I"));
+}
+
+void TestAnalyzeCommand::threatIdsSurviveEdits()
+{
+    ProjectFixture project{{"compose.yaml",
+                            "services:\n  web:\n    image: nginx:1.25\n"
+                            "    ports: [\"80:80\"]\n    read_only: true\n"},
+                           {"compose.db.yaml",
+                            "services:\n  db:\n    image: postgres:16\n"
+                            "    volumes: [\"pgdata:/var/lib/postgresql/data\"]\n"
+                            "volumes:\n  pgdata: {}\n"}};
+    const auto threatsOf = [&project](const QStringList &files) {
+        QStringList args{QStringLiteral("analyze"), QStringLiteral("--format"),
+                         QStringLiteral("json")};
+        for (const QString &f : files)
+            args << QStringLiteral("-f") << project.path(f);
+        const Run run = cli(args);
+        QMap<QString, QString> out; // id -> what it means
+        for (const QJsonValue &v : QJsonDocument::fromJson(run.out.toUtf8())
+                                       .object()
+                                       .value(QStringLiteral("threats"))
+                                       .toArray()) {
+            const QJsonObject t = v.toObject();
+            out.insert(t.value(QStringLiteral("id")).toString(),
+                       t.value(QStringLiteral("element")).toString() + u'|'
+                           + t.value(QStringLiteral("stride")).toString() + u'|'
+                           + t.value(QStringLiteral("title")).toString());
+        }
+        return out;
+    };
+    const QStringList files{QStringLiteral("compose.yaml"), QStringLiteral("compose.db.yaml")};
+    const QMap<QString, QString> before = threatsOf(files);
+    QVERIFY(before.contains(QStringLiteral("STRIDE-E-escape@service:web")));
+    QVERIFY(before.contains(QStringLiteral("STRIDE-T-database-tampering@datastore:db")));
+    QCOMPARE(threatsOf(files), before); // re-analysis
+
+    // Add a service, and give the files in the other order.
+    project.write(QStringLiteral("compose.cache.yaml"),
+                  "services:\n  cache:\n    image: redis:7\n");
+    const QMap<QString, QString> after
+        = threatsOf({QStringLiteral("compose.cache.yaml"), QStringLiteral("compose.db.yaml"),
+                     QStringLiteral("compose.yaml")});
+    QVERIFY(after.size() > before.size());
+    QVERIFY(after.contains(QStringLiteral("STRIDE-E-escape@service:cache")));
+    for (auto it = before.cbegin(); it != before.cend(); ++it)
+        QVERIFY2(after.value(it.key()) == it.value(), qPrintable(it.key()));
+}
+
+void TestAnalyzeCommand::threatsInMarkdownAndTextNotSarif()
+{
+    const auto run = [this](const char *format) {
+        return cli({QStringLiteral("analyze"), m_project.path(), QStringLiteral("--format"),
+                    QString::fromUtf8(format)});
+    };
+    const Run markdown = run("markdown");
+    QVERIFY(markdown.out.contains(QStringLiteral("## Threats")));
+    QVERIFY(markdown.out.contains(QStringLiteral("STRIDE-I-secrets-exposed@service:api")));
+    QVERIFY(markdown.out.contains(QStringLiteral("MITRE ATT&CK: T1552.001")));
+    const Run text = run("text");
+    QVERIFY(text.out.contains(QStringLiteral("STRIDE-E-escape@service:api")));
+    QVERIFY(text.out.contains(QStringLiteral(" threats (")));
+    const Run sarif = run("sarif");
+    QCOMPARE(sarif.code, 0);
+    QVERIFY(!sarif.out.contains(QStringLiteral("STRIDE-")));
 }
 
 void TestAnalyzeCommand::secretsRedactedInEveryFormat_data()
