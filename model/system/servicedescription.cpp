@@ -117,7 +117,9 @@ QMap<QString, QString> processProperties(const compose::Service &s, const QStrin
             build += QStringLiteral(" (target ") + s.build->target + u')';
         p.insert(QStringLiteral("build"), build);
     }
-    p.insert(QStringLiteral("user"), s.user.isEmpty() ? QStringLiteral("(image default)") : s.user);
+    // Only what the configuration says: no "user" means the image's default user.
+    if (!s.user.isEmpty())
+        p.insert(QStringLiteral("user"), s.user);
     QStringList ports;
     for (const compose::PortMapping &port : s.ports)
         ports << portLabel(port);

@@ -641,6 +641,8 @@ networks:
   rooty:
     image: myorg/app
     user: root
+  defaultuser:
+    image: myorg/app
 secrets:
   db_password: {file: ./secrets/db_password.txt}
 )");
@@ -653,6 +655,11 @@ secrets:
             QVERIFY2(app->facts.contains(QString::fromUtf8(fact)), fact);
         QVERIFY(!app->facts.contains(u"runs as root"));
         QVERIFY(b.model.element(QStringLiteral("service:rooty"))->facts.contains(u"runs as root"));
+        const Element *defaultUser = b.model.element(QStringLiteral("service:defaultuser"));
+        QVERIFY(defaultUser->facts.contains(u"runs as root"));
+        QVERIFY(!defaultUser->properties.contains(QStringLiteral("user")));
+        QVERIFY(!defaultUser->facts.contains(u"read-only root filesystem"));
+        QCOMPARE(defaultUser->properties.value(QStringLiteral("read_only")), u"false");
         for (auto it = app->properties.cbegin(); it != app->properties.cend(); ++it)
             QVERIFY2(!it.value().contains(u"abcdefghijklmnop"), qPrintable(it.key()));
         for (const QString &fact : app->facts)
