@@ -4,6 +4,7 @@
 #include "catalogcommand.h"
 #include "configcommand.h"
 #include "rulescommand.h"
+#include "scancommand.h"
 
 #include <functional>
 #include <map>
@@ -28,6 +29,9 @@ const std::map<QString, Subcommand> &subcommands()
         {QStringLiteral("catalog"),
          {"import ATT&CK STIX or NIST OSCAL updates into the catalog, or show it",
           runCatalogCommand}},
+        {QStringLiteral("scan"),
+         {"run Bandit and Trivy on a project or import their reports, with the analysis",
+          runScanCommand}},
         {QStringLiteral("config"),
          {"print the normalised Compose project with its resolved values", runConfigCommand}},
     };
