@@ -3,6 +3,7 @@
 #include "analyzecommand.h"
 #include "catalogcommand.h"
 #include "configcommand.h"
+#include "diagramcommand.h"
 #include "rulescommand.h"
 #include "scancommand.h"
 
@@ -32,6 +33,8 @@ const std::map<QString, Subcommand> &subcommands()
         {QStringLiteral("scan"),
          {"run Bandit and Trivy on a project or import their reports, with the analysis",
           runScanCommand}},
+        {QStringLiteral("diagram"),
+         {"write the architecture diagram of a project (svg, png or dot)", runDiagramCommand}},
         {QStringLiteral("config"),
          {"print the normalised Compose project with its resolved values", runConfigCommand}},
     };

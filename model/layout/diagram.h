@@ -12,6 +12,13 @@
 
 namespace threatdock::layout {
 
+/// What a node's badge says: the worst open threat of the element and how many are open.
+struct BadgeInfo
+{
+    rules::Severity severity = rules::Severity::Info;
+    int openThreats = 0;
+};
+
 /// A laid-out element: the box it occupies and how to draw it.
 struct DiagramNode
 {
@@ -30,7 +37,7 @@ struct DiagramEdge
     QString flowId;
     QString from;
     QString to;
-    QString label;
+    QString label;     ///< as drawn: the flow's label, shortened in the middle when long
     QString exposure;  ///< "internet", "host", "internal": how to colour it
     QPainterPath path; ///< cubic Bézier spline from Graphviz, y down
     QPointF arrowTip;  ///< where the arrow head points
