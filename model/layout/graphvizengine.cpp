@@ -4,6 +4,10 @@
 #include <QMutexLocker>
 #include <QStringList>
 
+#include <map>
+#include <string>
+#include <utility>
+
 // Graphviz last: its headers define short macros (MIN, MAX, ROUND...).
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
@@ -94,12 +98,14 @@ struct Flip
 
 /// Object ids in creation order. Graphviz's default id discipline uses the address of
 /// the interned name as the id of a named object, and keeps subgraphs ordered by id: the
-/// cluster order (and with it the layout and the DOT text) would follow the heap. Refusing
-/// names here makes cgraph keep them in its internal name map and ask for sequential
-/// anonymous ids instead, so the same graph always gives the same ids.
+/// cluster order (and with it the layout and the DOT text) would follow the heap. This
+/// discipline numbers objects as they are created and keeps the names itself (cgraph's
+/// own fallback name map is never freed), so the same graph always gives the same ids.
 struct SequentialIds
 {
     IDTYPE next = 1;
+    std::map<std::pair<int, std::string>, IDTYPE> byName;
+    std::map<IDTYPE, std::string> names;
 };
 
 void *idOpen(Agraph_t *, Agdisc_t *)
@@ -107,13 +113,22 @@ void *idOpen(Agraph_t *, Agdisc_t *)
     return new SequentialIds;
 }
 
-long idMap(void *state, int, char *name, IDTYPE *id, int create)
+long idMap(void *state, int objtype, char *name, IDTYPE *id, int create)
 {
-    if (name || !create)
-        return 0;
     auto *ids = static_cast<SequentialIds *>(state);
+    if (name) {
+        const auto key = std::make_pair(objtype, std::string(name));
+        if (const auto it = ids->byName.find(key); it != ids->byName.end()) {
+            *id = it->second;
+            return 1;
+        }
+        if (!create)
+            return 0;
+        ids->byName.emplace(key, ids->next);
+        ids->names.emplace(ids->next, key.second);
+    }
     *id = ids->next;
-    ids->next += 2; // odd: cgraph treats even ids as string addresses
+    ids->next += 2; // odd, as cgraph's own anonymous ids
     return 1;
 }
 
@@ -124,9 +139,11 @@ long idAlloc(void *, int, IDTYPE)
 
 void idFree(void *, int, IDTYPE) { }
 
-char *idPrint(void *, int, IDTYPE)
+char *idPrint(void *state, int, IDTYPE id)
 {
-    return nullptr;
+    auto *ids = static_cast<SequentialIds *>(state);
+    const auto it = ids->names.find(id);
+    return it == ids->names.end() ? nullptr : it->second.data();
 }
 
 void idClose(void *state)
