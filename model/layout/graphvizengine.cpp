@@ -103,14 +103,18 @@ struct Flip
 /// own fallback name map is never freed), so the same graph always gives the same ids.
 struct SequentialIds
 {
+    Agraph_t *graph = nullptr;
     IDTYPE next = 1;
     std::map<std::pair<int, std::string>, IDTYPE> byName;
-    std::map<IDTYPE, std::string> names;
+    /// Interned with agstrdup: cgraph reads its reference-string header (HTML flag).
+    std::map<IDTYPE, char *> names;
 };
 
-void *idOpen(Agraph_t *, Agdisc_t *)
+void *idOpen(Agraph_t *graph, Agdisc_t *)
 {
-    return new SequentialIds;
+    auto *ids = new SequentialIds;
+    ids->graph = graph;
+    return ids;
 }
 
 long idMap(void *state, int objtype, char *name, IDTYPE *id, int create)
@@ -125,7 +129,7 @@ long idMap(void *state, int objtype, char *name, IDTYPE *id, int create)
         if (!create)
             return 0;
         ids->byName.emplace(key, ids->next);
-        ids->names.emplace(ids->next, key.second);
+        ids->names.emplace(ids->next, agstrdup(ids->graph, name));
     }
     *id = ids->next;
     ids->next += 2; // odd, as cgraph's own anonymous ids
@@ -137,17 +141,27 @@ long idAlloc(void *, int, IDTYPE)
     return 0;
 }
 
-void idFree(void *, int, IDTYPE) { }
+void idFree(void *state, int objtype, IDTYPE id)
+{
+    auto *ids = static_cast<SequentialIds *>(state);
+    const auto it = ids->names.find(id);
+    if (it == ids->names.end())
+        return;
+    ids->byName.erase(std::make_pair(objtype, std::string(it->second)));
+    agstrfree(ids->graph, it->second);
+    ids->names.erase(it);
+}
 
 char *idPrint(void *state, int, IDTYPE id)
 {
     auto *ids = static_cast<SequentialIds *>(state);
     const auto it = ids->names.find(id);
-    return it == ids->names.end() ? nullptr : it->second.data();
+    return it == ids->names.end() ? nullptr : it->second;
 }
 
 void idClose(void *state)
 {
+    // Names still held are released with the graph's string dictionary.
     delete static_cast<SequentialIds *>(state);
 }
 
