@@ -4,7 +4,10 @@
 #include "layout/diagramlayout.h"
 #include "layout/diagrampainter.h"
 #include "layout/svgwriter.h"
+#include "rules/analysisinput.h"
+#include "rules/ruleengine.h"
 #include "system/systemmodelbuilder.h"
+#include "threats/threatgenerator.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -100,13 +103,14 @@ std::optional<int> parseOptions(const QStringList &arguments, DiagramOptions &o,
     return std::nullopt;
 }
 
-std::optional<QByteArray> render(const system::SystemModel &model, const QString &format,
-                                 QTextStream &err)
+std::optional<QByteArray> render(const system::SystemModel &model,
+                                 const QMap<QString, layout::BadgeInfo> &badges,
+                                 const QString &format, QTextStream &err)
 {
     if (format == u"dot")
         return layout::DiagramLayout::dotSource(model);
     QString error;
-    const layout::Diagram diagram = layout::DiagramLayout::compute(model, {}, &error);
+    const layout::Diagram diagram = layout::DiagramLayout::compute(model, badges, &error);
     if (!error.isEmpty()) {
         err << "error: " << error << Qt::endl;
         return std::nullopt;
@@ -142,7 +146,14 @@ int runDiagramCommand(const QStringList &arguments, QTextStream &out, QTextStrea
         return exitError;
     }
     const system::SystemModel model = system::SystemModelBuilder::build(*result.project);
-    const std::optional<QByteArray> data = render(model, o.format, err);
+    // Badges: the open threats of each element, from the rules and the threat templates.
+    QStringList problems;
+    const rules::AnalysisInput input
+        = rules::AnalysisInput::fromProject(*result.project, &problems);
+    const QList<rules::Finding> findings = rules::RuleEngine().run(input);
+    const auto badges
+        = layout::DiagramLayout::badgesFor(threats::ThreatGenerator::generate(model, findings));
+    const std::optional<QByteArray> data = render(model, badges, o.format, err);
     if (!data)
         return exitError;
     QSaveFile file(o.output);

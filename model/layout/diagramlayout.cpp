@@ -218,4 +218,18 @@ Diagram DiagramLayout::compute(const system::SystemModel &model,
     return diagram;
 }
 
+QMap<QString, BadgeInfo> DiagramLayout::badgesFor(const QList<threats::Threat> &threats)
+{
+    QMap<QString, BadgeInfo> badges;
+    for (const threats::Threat &t : threats) {
+        if (t.mitigatedByConfiguration())
+            continue;
+        BadgeInfo &b = badges[t.elementId];
+        if (b.openThreats == 0 || t.severity > b.severity)
+            b.severity = t.severity;
+        ++b.openThreats;
+    }
+    return badges;
+}
+
 } // namespace threatdock::layout

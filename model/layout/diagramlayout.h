@@ -2,6 +2,7 @@
 
 #include "diagram.h"
 #include "system/systemmodel.h"
+#include "threats/threat.h"
 
 #include <QByteArray>
 #include <QMap>
@@ -27,6 +28,10 @@ public:
 
     /// "process", "datastore" or "external".
     static QString shapeName(system::ElementKind kind);
+
+    /// The badge of each element: how many of its threats are open (not mitigated by
+    /// configuration) and the worst of their severities.
+    static QMap<QString, BadgeInfo> badgesFor(const QList<threats::Threat> &threats);
 };
 
 } // namespace threatdock::layout

@@ -84,6 +84,29 @@ private Q_SLOTS:
         QCOMPARE(ids.size(), QSet<QString>(ids.cbegin(), ids.cend()).size());
     }
 
+    void badgesShowOpenThreats()
+    {
+        ProjectFixture p{{"compose.yaml", kCompose}};
+        const QString out = p.path() + QStringLiteral("/arch.svg");
+        const Run r = cli({QStringLiteral("diagram"), p.path(), QStringLiteral("-o"), out});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        // web runs as root with a port open to the Internet: its node has a badge.
+        QXmlStreamReader xml(readAll(out));
+        QString currentNode;
+        QStringList badged;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (!xml.isStartElement())
+                continue;
+            if (xml.attributes().value(QStringLiteral("class")) == u"node")
+                currentNode = xml.attributes().value(QStringLiteral("data-element")).toString();
+            if (xml.attributes().value(QStringLiteral("class")) == u"badge")
+                badged << currentNode;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY2(badged.contains(QStringLiteral("service:web")), qPrintable(badged.join(u' ')));
+    }
+
     void pngAndDotFormats()
     {
         ProjectFixture p{{"compose.yaml", kCompose}};
