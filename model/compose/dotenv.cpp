@@ -1,5 +1,6 @@
 #include "dotenv.h"
 
+#include "goquote.h"
 #include "interpolation.h"
 
 #include <QFile>
@@ -39,38 +40,6 @@ bool isKeyChar(char32_t c)
     default:
         return QChar::isLetter(c) || QChar::isNumber(c);
     }
-}
-
-/// A string as Go's %q prints it: compose-go's error messages quote names that way.
-QString goQuoted(QStringView text)
-{
-    QString out = QStringLiteral("\"");
-    for (const QChar c : text) {
-        switch (c.unicode()) {
-        case u'"':
-            out += u"\\\"";
-            break;
-        case u'\\':
-            out += u"\\\\";
-            break;
-        case u'\n':
-            out += u"\\n";
-            break;
-        case u'\r':
-            out += u"\\r";
-            break;
-        case u'\t':
-            out += u"\\t";
-            break;
-        default:
-            if (c.unicode() < 0x20)
-                out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-            else
-                out += c;
-        }
-    }
-    out += u'"';
-    return out;
 }
 
 /// What a one-letter escape of a double-quoted value stands for, or nullopt when the

@@ -1,5 +1,7 @@
 #include "interpolation.h"
 
+#include "goquote.h"
+
 namespace threatdock::compose {
 
 namespace {
@@ -13,38 +15,6 @@ bool isNameStart(QChar c)
 bool isNameChar(QChar c)
 {
     return isNameStart(c) || (c.unicode() >= u'0' && c.unicode() <= u'9');
-}
-
-/// A string as Go's %#v prints it, which is how compose-go names an invalid template.
-QString goQuoted(QStringView text)
-{
-    QString out = QStringLiteral("\"");
-    for (const QChar c : text) {
-        switch (c.unicode()) {
-        case u'"':
-            out += u"\\\"";
-            break;
-        case u'\\':
-            out += u"\\\\";
-            break;
-        case u'\n':
-            out += u"\\n";
-            break;
-        case u'\r':
-            out += u"\\r";
-            break;
-        case u'\t':
-            out += u"\\t";
-            break;
-        default:
-            if (c.unicode() < 0x20)
-                out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-            else
-                out += c;
-        }
-    }
-    out += u'"';
-    return out;
 }
 
 /// Index of the `}` that closes the `${` at start, or -1. Braces balance, as in
