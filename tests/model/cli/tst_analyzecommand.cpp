@@ -1,4 +1,5 @@
 #include "cli/commandline.h"
+#include "clirun.h"
 #include "projectfixture.h"
 #include "report/analysisreport.h"
 
@@ -40,22 +41,11 @@ const QStringList secrets{QStringLiteral("hunter2hunter"), QStringLiteral("urlpa
                           QStringLiteral("sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
                           QStringLiteral("dockerfilesecret1")};
 
-struct Run
-{
-    int code = 0;
-    QString out;
-    QString err;
-};
+using Run = threatdock::testing::CliRun;
 
 Run cli(const QStringList &arguments)
 {
-    Run run;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    run.code = threatdock::cli::runCommandLine(arguments, out, err);
-    out.flush();
-    err.flush();
-    return run;
+    return threatdock::testing::runCli(arguments);
 }
 
 } // namespace
@@ -92,7 +82,7 @@ void TestAnalyzeCommand::jsonContract()
 {
     const Run run = cli({QStringLiteral("analyze"), m_project.path(), QStringLiteral("--format"),
                          QStringLiteral("json")});
-    QCOMPARE(run.code, 0);
+    QCOMPARE(run.exitCode, 0);
     const QJsonObject doc = QJsonDocument::fromJson(run.out.toUtf8()).object();
     const QJsonObject project = doc.value(QStringLiteral("project")).toObject();
     QCOMPARE(project.value(QStringLiteral("working_dir")).toString(), m_project.path());
@@ -134,7 +124,7 @@ void TestAnalyzeCommand::threatsAndSystemInJson()
 {
     const Run run = cli({QStringLiteral("analyze"), m_project.path(), QStringLiteral("--format"),
                          QStringLiteral("json")});
-    QCOMPARE(run.code, 0);
+    QCOMPARE(run.exitCode, 0);
     const QJsonObject doc = QJsonDocument::fromJson(run.out.toUtf8()).object();
     const QJsonObject system = doc.value(QStringLiteral("system")).toObject();
     QSet<QString> subjects;
@@ -241,7 +231,7 @@ void TestAnalyzeCommand::threatsInMarkdownAndTextNotSarif()
     QVERIFY(text.out.contains(QStringLiteral("STRIDE-E-escape@service:api")));
     QVERIFY(text.out.contains(QStringLiteral(" threats (")));
     const Run sarif = run("sarif");
-    QCOMPARE(sarif.code, 0);
+    QCOMPARE(sarif.exitCode, 0);
     QVERIFY(!sarif.out.contains(QStringLiteral("STRIDE-")));
 }
 
@@ -258,7 +248,7 @@ void TestAnalyzeCommand::secretsRedactedInEveryFormat()
     const Run run
         = cli({QStringLiteral("analyze"), m_project.path(), QStringLiteral("--format"), format,
                QStringLiteral("--rules"), m_project.path(QStringLiteral("rules.yaml"))});
-    QCOMPARE(run.code, 0);
+    QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains(QStringLiteral("CMP-SEC-001")));
     QVERIFY(run.out.contains(QStringLiteral("DKF-SEC-001")));
     QVERIFY(run.out.contains(QStringLiteral("SEC-URL-001")));
@@ -275,15 +265,15 @@ void TestAnalyzeCommand::userRulesAndFailOn()
     const Run failing = cli({QStringLiteral("analyze"), m_project.path(), QStringLiteral("--rules"),
                              rules, QStringLiteral("--fail-on"), QStringLiteral("critical"),
                              QStringLiteral("--format"), QStringLiteral("json")});
-    QCOMPARE(failing.code, 3);
+    QCOMPARE(failing.exitCode, 3);
     QVERIFY(failing.out.contains(QStringLiteral("\"USR-IMG-001@service:api\"")));
     // The secret rules report high: --fail-on high trips on them alone.
     QCOMPARE(cli({QStringLiteral("analyze"), m_project.path(), QStringLiteral("--fail-on"),
                   QStringLiteral("high")})
-                 .code,
+                 .exitCode,
              3);
     // Without --fail-on findings never fail the run.
-    QCOMPARE(cli({QStringLiteral("analyze"), m_project.path()}).code, 0);
+    QCOMPARE(cli({QStringLiteral("analyze"), m_project.path()}).exitCode, 0);
 }
 
 void TestAnalyzeCommand::outputFileIsWritten()
@@ -292,7 +282,7 @@ void TestAnalyzeCommand::outputFileIsWritten()
     QDir().mkpath(m_project.path() + QStringLiteral("/out"));
     const Run run = cli({QStringLiteral("analyze"), m_project.path(), QStringLiteral("--format"),
                          QStringLiteral("sarif"), QStringLiteral("-o"), target});
-    QCOMPARE(run.code, 0);
+    QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.isEmpty());
     QFile f(target);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -302,7 +292,7 @@ void TestAnalyzeCommand::outputFileIsWritten()
              QStringList{QStringLiteral("report.sarif")}); // no temporary left behind
     const Run bad = cli({QStringLiteral("analyze"), m_project.path(), QStringLiteral("-o"),
                          m_project.path() + QStringLiteral("/missing/dir/x.json")});
-    QCOMPARE(bad.code, 1);
+    QCOMPARE(bad.exitCode, 1);
     QVERIFY(bad.err.contains(QStringLiteral("missing/dir/x.json")));
 }
 
@@ -319,7 +309,7 @@ void TestAnalyzeCommand::usageErrors()
 {
     QFETCH(QStringList, arguments);
     const Run run = cli(QStringList{QStringLiteral("analyze")} + arguments);
-    QCOMPARE(run.code, 2);
+    QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.err.trimmed().count(u'\n'), 0);
     QVERIFY(run.out.isEmpty());
 }
@@ -332,18 +322,18 @@ void TestAnalyzeCommand::inputErrors()
                            "    severity: low\n    match:\n"
                            "      service: {path: image, op: like, value: x}\n"}};
     const Run yaml = cli({QStringLiteral("analyze"), broken.path()});
-    QCOMPARE(yaml.code, 1);
+    QCOMPARE(yaml.exitCode, 1);
     QVERIFY2(yaml.err.contains(broken.path(QStringLiteral("compose.yaml")) + u':'),
              qPrintable(yaml.err));
     const Run rules = cli({QStringLiteral("analyze"), m_project.path(), QStringLiteral("--rules"),
                            broken.path(QStringLiteral("bad-rules.yaml"))});
-    QCOMPARE(rules.code, 1);
+    QCOMPARE(rules.exitCode, 1);
     QVERIFY2(
         rules.err.contains(broken.path(QStringLiteral("bad-rules.yaml")) + QStringLiteral(":6")),
         qPrintable(rules.err));
     QCOMPARE(rules.err.trimmed().count(u'\n'), 0);
     const Run missing = cli({QStringLiteral("analyze"), broken.path(QStringLiteral("nothing"))});
-    QCOMPARE(missing.code, 1);
+    QCOMPARE(missing.exitCode, 1);
 }
 
 void TestAnalyzeCommand::loneDockerfile()
@@ -351,7 +341,7 @@ void TestAnalyzeCommand::loneDockerfile()
     const Run run
         = cli({QStringLiteral("analyze"), m_project.path(QStringLiteral("api/Dockerfile")),
                QStringLiteral("--format"), QStringLiteral("json")});
-    QCOMPARE(run.code, 0);
+    QCOMPARE(run.exitCode, 0);
     const QJsonObject doc = QJsonDocument::fromJson(run.out.toUtf8()).object();
     bool found = false;
     for (const QJsonValue &v : doc.value(QStringLiteral("findings")).toArray()) {
@@ -370,7 +360,7 @@ void TestAnalyzeCommand::rulesCommand()
     const Run json
         = cli({QStringLiteral("rules"), QStringLiteral("--format"), QStringLiteral("json"),
                QStringLiteral("--rules"), m_project.path(QStringLiteral("rules.yaml"))});
-    QCOMPARE(json.code, 0);
+    QCOMPARE(json.exitCode, 0);
     const QJsonArray rules = QJsonDocument::fromJson(json.out.toUtf8())
                                  .object()
                                  .value(QStringLiteral("rules"))
@@ -391,11 +381,12 @@ void TestAnalyzeCommand::rulesCommand()
         secret.value(QStringLiteral("peers")).toObject().value(QStringLiteral("kics")).toArray(),
         QJsonArray{QStringLiteral("a88baa34")});
     const Run text = cli({QStringLiteral("rules")});
-    QCOMPARE(text.code, 0);
+    QCOMPARE(text.exitCode, 0);
     QVERIFY(text.out.startsWith(QStringLiteral("ID")));
     QVERIFY(text.out.contains(QStringLiteral("SEC-SRC-001")));
     QCOMPARE(
-        cli({QStringLiteral("rules"), QStringLiteral("--format"), QStringLiteral("yaml")}).code, 2);
+        cli({QStringLiteral("rules"), QStringLiteral("--format"), QStringLiteral("yaml")}).exitCode,
+        2);
 }
 
 void TestAnalyzeCommand::realExecutable()

@@ -1,4 +1,5 @@
 #include "cli/commandline.h"
+#include "clirun.h"
 #include "projectfixture.h"
 
 #include <QImage>
@@ -10,22 +11,11 @@ using threatdock::testing::ProjectFixture;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = threatdock::testing::CliRun;
 
-Run cli(const QStringList &args)
+Run cli(const QStringList &arguments)
 {
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.exitCode = threatdock::cli::runCommandLine(args, out, err);
-    out.flush();
-    err.flush();
-    return r;
+    return threatdock::testing::runCli(arguments);
 }
 
 const char *kCompose = "name: shop\n"

@@ -1,4 +1,5 @@
 #include "cli/commandline.h"
+#include "clirun.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,22 +9,11 @@
 
 namespace {
 
-struct Run
-{
-    int code = 0;
-    QString out;
-    QString err;
-};
+using Run = threatdock::testing::CliRun;
 
 Run cli(const QStringList &arguments)
 {
-    Run run;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    run.code = threatdock::cli::runCommandLine(arguments, out, err);
-    out.flush();
-    err.flush();
-    return run;
+    return threatdock::testing::runCli(arguments);
 }
 
 QString sample(const QString &name)
@@ -71,13 +61,13 @@ private Q_SLOTS:
     void needsSomethingToScan()
     {
         const Run r = cli({QStringLiteral("scan"), sample(QStringLiteral("vulnerable"))});
-        QCOMPARE(r.code, 2);
+        QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains(QStringLiteral("nothing to scan")));
         QCOMPARE(cli({QStringLiteral("scan"), QStringLiteral("--bandit"),
                       QStringLiteral("--format"), QStringLiteral("xml")})
-                     .code,
+                     .exitCode,
                  2);
-        QCOMPARE(cli({QStringLiteral("scan"), QStringLiteral("--help")}).code, 0);
+        QCOMPARE(cli({QStringLiteral("scan"), QStringLiteral("--help")}).exitCode, 0);
     }
 
     void importMergesWithTheAnalysis()
@@ -86,7 +76,7 @@ private Q_SLOTS:
                            QStringLiteral("--import"),
                            fixture(QStringLiteral("bandit-sample-vulnerable.json")),
                            QStringLiteral("--format"), QStringLiteral("json")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.err.contains(QStringLiteral("(Bandit JSON)")));
         const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
         const QJsonArray findings = json.value(QStringLiteral("findings")).toArray();
@@ -121,7 +111,7 @@ private Q_SLOTS:
             = cli({QStringLiteral("scan"), sample(QStringLiteral("hardened")),
                    QStringLiteral("--trivy"), QStringLiteral("threatdock-sample/api:hardened"),
                    QStringLiteral("--format"), QStringLiteral("json")});
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("error: trivy not found: install Trivy")),
                  qPrintable(r.err));
         const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -137,7 +127,7 @@ private Q_SLOTS:
         const EmptyPath path;
         const Run r = cli({QStringLiteral("scan"), sample(QStringLiteral("vulnerable")),
                            QStringLiteral("--bandit")});
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("error: bandit not found: apt-get install bandit")),
                  qPrintable(r.err));
         QVERIFY(r.out.contains(QStringLiteral("Scans:")));
@@ -153,7 +143,7 @@ private Q_SLOTS:
         f.close();
         const Run r = cli({QStringLiteral("scan"), sample(QStringLiteral("vulnerable")),
                            QStringLiteral("--import"), garbage});
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("not a JSON document")), qPrintable(r.err));
     }
 };
