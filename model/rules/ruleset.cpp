@@ -1,5 +1,6 @@
 #include "ruleset.h"
 
+#include "compose/nodefields.h"
 #include "compose/yamlreader.h"
 #include "customrule.h"
 
@@ -17,34 +18,12 @@ namespace {
 
 QString scalar(const Node &rule, const QString &key, bool required = false)
 {
-    const Node *n = rule.find(key);
-    if (!n || n->isNull()) {
-        if (required)
-            throw ComposeError(rule.origin(), QStringLiteral("rule needs \"%1\"").arg(key));
-        return QString();
-    }
-    if (!n->isScalar())
-        throw ComposeError(n->origin(), QStringLiteral("\"%1\" must be a string").arg(key));
-    return n->text().trimmed();
+    return compose::scalarField(rule, key, QStringLiteral("rule"), required);
 }
 
 QStringList list(const Node &parent, const QString &key)
 {
-    const Node *n = parent.find(key);
-    if (!n || n->isNull())
-        return {};
-    if (n->isScalar())
-        return {n->text()};
-    if (!n->isSequence())
-        throw ComposeError(n->origin(), QStringLiteral("\"%1\" must be a list").arg(key));
-    QStringList out;
-    for (const Node &i : n->items()) {
-        if (!i.isScalar())
-            throw ComposeError(i.origin(),
-                               QStringLiteral("\"%1\" entries must be strings").arg(key));
-        out << i.text();
-    }
-    return out;
+    return compose::stringListField(parent.value(key), key);
 }
 
 Rule ruleFrom(const Node &n, const QString &path, bool builtIn)

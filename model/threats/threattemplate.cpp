@@ -1,5 +1,6 @@
 #include "threattemplate.h"
 
+#include "compose/nodefields.h"
 #include "compose/yamlreader.h"
 
 #include <QHash>
@@ -16,33 +17,12 @@ namespace {
 
 QString scalar(const Node &parent, const QString &key, bool required)
 {
-    const Node *n = parent.find(key);
-    if (!n || n->isNull()) {
-        if (required)
-            throw ComposeError(parent.origin(), QStringLiteral("template needs \"%1\"").arg(key));
-        return QString();
-    }
-    if (!n->isScalar())
-        throw ComposeError(n->origin(), QStringLiteral("\"%1\" must be a string").arg(key));
-    return n->text().trimmed();
+    return compose::scalarField(parent, key, QStringLiteral("template"), required);
 }
 
 QStringList stringList(const Node &n, const QString &what)
 {
-    if (n.isNull())
-        return {};
-    if (n.isScalar())
-        return {n.text().trimmed()};
-    if (!n.isSequence())
-        throw ComposeError(n.origin(), QStringLiteral("\"%1\" must be a list").arg(what));
-    QStringList out;
-    for (const Node &i : n.items()) {
-        if (!i.isScalar())
-            throw ComposeError(i.origin(),
-                               QStringLiteral("\"%1\" entries must be strings").arg(what));
-        out << i.text().trimmed();
-    }
-    return out;
+    return compose::stringListField(n, what);
 }
 
 int level(const Node &parent, const QString &key)
