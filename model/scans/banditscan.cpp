@@ -21,7 +21,9 @@ ToolCommand BanditScan::command(const ToolInfo &bandit, const ScanTarget &target
     c.program = bandit.path;
     c.workingDirectory = target.projectDir;
     c.timeoutMs = timeoutMs;
-    c.arguments << QStringLiteral("-r");
+    // Options first, then `--`: a build context named like an option stays a path.
+    c.arguments << QStringLiteral("-f") << QStringLiteral("json") << QStringLiteral("-r")
+                << QStringLiteral("--");
     const QStringList contexts = target.contextDirectories();
     if (contexts.isEmpty()) {
         c.arguments << QStringLiteral(".");
@@ -32,7 +34,6 @@ ToolCommand BanditScan::command(const ToolInfo &bandit, const ScanTarget &target
             c.arguments << (rel.startsWith(QStringLiteral("..")) ? dir : rel);
         }
     }
-    c.arguments << QStringLiteral("-f") << QStringLiteral("json");
     return c;
 }
 

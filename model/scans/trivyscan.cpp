@@ -30,7 +30,7 @@ ToolCommand TrivyScan::command(const ToolInfo &trivy, Kind kind, const QString &
     c.workingDirectory = target.projectDir;
     c.timeoutMs = timeoutMs;
     c.arguments << subcommand(kind) << QStringLiteral("--format") << QStringLiteral("json")
-                << QStringLiteral("--quiet") << subject;
+                << QStringLiteral("--quiet") << QStringLiteral("--") << subject;
     return c;
 }
 
