@@ -407,6 +407,32 @@ QString shortHash(const QString &text)
         QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
 }
 
+/// Secrets on a service's command line (`command:`, `entrypoint:`): visible to anyone
+/// who can run `docker inspect` or `ps` on the host.
+void checkServiceCommands(const AnalysisInput &input, FindingSink &sink)
+{
+    for (const compose::Service &s : input.project.services) {
+        for (const QString &key : {QStringLiteral("command"), QStringLiteral("entrypoint")}) {
+            const compose::Node &args = s.node.value(key);
+            if (!args.isSequence() || args.items().empty())
+                continue;
+            QStringList words;
+            for (const compose::Node &a : args.items())
+                words << a.text();
+            const auto matches
+                = SecretDetector::scan(words.join(u' '), SecretDetector::TextKind::Shell);
+            for (const SecretDetector::Match &m : matches) {
+                const QString what = m.name.isEmpty() ? m.kind : m.name;
+                sink.report(s.name, s.originOf(key), QStringLiteral("service:") + s.name,
+                            key + u':' + what,
+                            QStringLiteral("%1 of service %2 passes a credential (%3) on the "
+                                           "command line")
+                                .arg(key, s.name, m.kind));
+            }
+        }
+    }
+}
+
 void checkDockerfileRun(const AnalysisInput &input, FindingSink &sink)
 {
     for (const DockerfileInput &df : input.dockerfiles) {
@@ -509,6 +535,7 @@ void registerSecretChecks(CheckRegistry &registry)
     registry.add(QStringLiteral("CMP-SEC-003"), checkEnvFiles);
     registry.add(QStringLiteral("CMP-SEC-004"), checkBuildArgs);
     registry.add(QStringLiteral("CMP-SEC-005"), checkWeakCredentials);
+    registry.add(QStringLiteral("CMP-SEC-006"), checkServiceCommands);
     registry.add(QStringLiteral("DKF-SEC-001"), checkDockerfileVariables);
     registry.add(QStringLiteral("DKF-SEC-002"), checkDockerfileCopies);
     registry.add(QStringLiteral("DKF-SEC-003"), checkDockerfileRun);

@@ -99,11 +99,12 @@ const Re &legacyEnvPattern()
     return re;
 }
 
-/// `--password value`, `--token=value` (group 1 the flag name).
+/// `--password value`, `--token=value`, and in a YAML/JSON list
+/// `"--password", "value"` (group 1 the flag name).
 const Re &flagPattern()
 {
-    static const Re re(
-        QStringLiteral(R"((?<![A-Za-z0-9_-])--([A-Za-z][A-Za-z0-9-]*)(?:=|[ \t]+)(?=[^-\s]))"));
+    static const Re re(QStringLiteral(
+        R"((?<![A-Za-z0-9_-])--([A-Za-z][A-Za-z0-9-]*)(?:=|[ \t]+|["']?[ \t]*,[ \t]*(?=["']))(?=[^-\s]))"));
     return re;
 }
 
@@ -305,6 +306,16 @@ QList<Assignment> assignments(const QString &text)
     return out;
 }
 
+/// A command-line flag that takes a secret. Flags run words together, so besides the
+/// secret names (`--password`, `--api-key`) it takes `--requirepass`, `--masterauth`
+/// and other flags ending in "pass"/"auth" or holding "password".
+bool isSecretFlag(const QString &flag)
+{
+    const QString f = flag.toLower();
+    return SecretDetector::isSecretName(flag) || f.endsWith(QStringLiteral("pass"))
+        || f.endsWith(QStringLiteral("auth")) || f.contains(QStringLiteral("password"));
+}
+
 /// Values given on command lines: `--password x`, `curl -u user:x`, `mysql -px`.
 QList<Assignment> shellCredentials(const QString &text)
 {
@@ -312,8 +323,12 @@ QList<Assignment> shellCredentials(const QString &text)
     auto flags = flagPattern().globalMatch(text);
     while (flags.hasNext()) {
         const auto m = flags.next();
-        if (SecretDetector::isSecretName(m.captured(1)))
-            out << Assignment{m.captured(1), valueSpan(text, m.capturedEnd(0))};
+        // A run-together flag (`--requirepass`) is reported as the password it takes.
+        const QString flag = m.captured(1);
+        if (isSecretFlag(flag))
+            out << Assignment{SecretDetector::isSecretName(flag) ? flag
+                                                                 : QStringLiteral("password"),
+                              valueSpan(text, m.capturedEnd(0))};
     }
     for (const Re *re : {&userFlagPattern(), &mysqlPasswordPattern()}) {
         auto it = re->globalMatch(text);

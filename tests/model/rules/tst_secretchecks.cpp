@@ -29,6 +29,9 @@ const char *const composeYaml = R"(services:
   db:
     image: postgres:15
     env_file: db.env
+  cache:
+    image: redis:7
+    command: redis-server --appendonly yes --requirepass cmdpass777
 )";
 
 const char *const dockerfileText = R"(FROM python:3.11
@@ -50,7 +53,8 @@ const QStringList secretValues{QStringLiteral("npm-build-token-1234"),
                                QStringLiteral("argtokenvalue9"),
                                QStringLiteral("runpass123"),
                                QStringLiteral("srcpass5678"),
-                               QStringLiteral("cfgapikey123456")};
+                               QStringLiteral("cfgapikey123456"),
+                               QStringLiteral("cmdpass777")};
 
 } // namespace
 
@@ -131,6 +135,7 @@ void TestSecretChecks::findings_data()
         {"CMP-SEC-003", "db.env", "POSTGRES_PASSWORD", "db"},
         {"CMP-SEC-004", "compose.yaml", "NPM_TOKEN", "api"},
         {"CMP-SEC-005", "compose.yaml", "ADMIN_PASSWORD", "api"},
+        {"CMP-SEC-006", "compose.yaml", "--requirepass", "cache"},
         {"SEC-URL-001", "compose.yaml", "DATABASE_URL", "api"},
         {"DKF-SEC-001", "api/Dockerfile", "APP_SECRET=", "api"},
         {"DKF-SEC-001", "api/Dockerfile", "LEGACY_TOKEN", "api"},

@@ -158,6 +158,11 @@ void TestSecretDetector::redact_data()
         {"-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\n-----END RSA PRIVATE KEY-----",
          "-----BEGIN RSA PRIVATE KEY-----****-----END RSA PRIVATE KEY-----"},
         {"{password: hunter2, user: bob}", "{password: ****, user: bob}"},
+        {"command: redis-server --requirepass hunter2", "command: redis-server --requirepass ****"},
+        {"command: [\"redis-server\", \"--requirepass\", \"hunter2\"]",
+         "command: [\"redis-server\", \"--requirepass\", \"****\"]"},
+        {"- --masterauth=hunter2", "- --masterauth=****"},
+        {"run --passive --verbose", "run --passive --verbose"},
     };
     for (const auto &[text, expected] : rows)
         QTest::newRow(text) << QString::fromUtf8(text) << QString::fromUtf8(expected);
