@@ -1,6 +1,7 @@
 #include "analyzecommand.h"
 
 #include "compose/composeloader.h"
+#include "projectloading.h"
 #include "report/analysisreport.h"
 #include "report/findingsjson.h"
 #include "report/markdownwriter.h"
@@ -163,14 +164,10 @@ std::optional<AnalysisInput> loadInput(const AnalyzeOptions &o, QTextStream &err
         options.profiles = o.profiles;
         options.envFiles = o.envFiles;
         options.lenient = true; // analyse what Compose would refuse, with warnings
-        const auto result = compose::ComposeLoader::load(options);
-        for (const compose::Diagnostic &w : result.warnings)
-            err << "warning: " << w.toString() << Qt::endl;
-        if (!result.ok()) {
-            err << "error: " << result.error->toString() << Qt::endl;
+        const auto project = loadProject(options, err);
+        if (!project)
             return std::nullopt;
-        }
-        input = AnalysisInput::fromProject(*result.project, &problems);
+        input = AnalysisInput::fromProject(*project, &problems);
     }
     for (const QString &p : std::as_const(problems))
         err << "warning: " << p << Qt::endl;

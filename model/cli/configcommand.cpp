@@ -2,6 +2,7 @@
 
 #include "compose/composeloader.h"
 #include "compose/nodewriter.h"
+#include "projectloading.h"
 
 #include <QCommandLineParser>
 
@@ -70,21 +71,17 @@ int runConfigCommand(const QStringList &arguments, QTextStream &out, QTextStream
     options.projectName = parser.value(nameOpt);
     options.envFiles = parser.values(envOpt);
     options.profiles = parser.values(profileOpt);
-    const ComposeLoader::Result result = ComposeLoader::load(options);
-    for (const Diagnostic &w : result.warnings)
-        err << "warning: " << w.toString() << Qt::endl;
-    if (!result.ok()) {
-        err << "error: " << result.error->toString() << Qt::endl;
+    const std::optional<ComposeProject> project = loadProject(options, err);
+    if (!project)
         return 1;
-    }
     if (parser.isSet(servicesOpt)) {
-        for (const QString &name : result.project->serviceNames())
+        for (const QString &name : project->serviceNames())
             out << name << '\n';
         out.flush();
         return 0;
     }
-    const QByteArray text = format == u"json" ? NodeWriter::toJson(result.project->model)
-                                              : NodeWriter::toYaml(result.project->model);
+    const QByteArray text = format == u"json" ? NodeWriter::toJson(project->model)
+                                              : NodeWriter::toYaml(project->model);
     out << QString::fromUtf8(text);
     if (!text.endsWith('\n'))
         out << '\n';

@@ -4,6 +4,7 @@
 #include "layout/diagramlayout.h"
 #include "layout/diagrampainter.h"
 #include "layout/svgwriter.h"
+#include "projectloading.h"
 #include "rules/analysisinput.h"
 #include "rules/ruleengine.h"
 #include "system/systemmodelbuilder.h"
@@ -138,18 +139,13 @@ int runDiagramCommand(const QStringList &arguments, QTextStream &out, QTextStrea
     options.profiles = o.profiles;
     options.envFiles = o.envFiles;
     options.lenient = true;
-    const auto result = compose::ComposeLoader::load(options);
-    for (const compose::Diagnostic &w : result.warnings)
-        err << "warning: " << w.toString() << Qt::endl;
-    if (!result.ok()) {
-        err << "error: " << result.error->toString() << Qt::endl;
+    const auto project = loadProject(options, err);
+    if (!project)
         return exitError;
-    }
-    const system::SystemModel model = system::SystemModelBuilder::build(*result.project);
+    const system::SystemModel model = system::SystemModelBuilder::build(*project);
     // Badges: the open threats of each element, from the rules and the threat templates.
     QStringList problems;
-    const rules::AnalysisInput input
-        = rules::AnalysisInput::fromProject(*result.project, &problems);
+    const rules::AnalysisInput input = rules::AnalysisInput::fromProject(*project, &problems);
     const QList<rules::Finding> findings = rules::RuleEngine().run(input);
     const auto badges
         = layout::DiagramLayout::badgesFor(threats::ThreatGenerator::generate(model, findings));

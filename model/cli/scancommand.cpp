@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.h"
 #include "compose/composeloader.h"
+#include "projectloading.h"
 #include "report/analysisreport.h"
 #include "report/findingsjson.h"
 #include "report/textwriter.h"
@@ -122,8 +123,8 @@ std::optional<int> parseOptions(const QStringList &arguments, ScanOptions &o, QT
 }
 
 /// The project's analysis input and scan target; nullopt (error written) when it fails.
-std::optional<std::pair<rules::AnalysisInput, ScanTarget>> loadProject(const QString &path,
-                                                                       QTextStream &err)
+std::optional<std::pair<rules::AnalysisInput, ScanTarget>> loadScanInput(const QString &path,
+                                                                         QTextStream &err)
 {
     const QFileInfo info(path);
     if (info.isDir() && compose::ComposeLoader::discoverFiles(info.absoluteFilePath()).isEmpty()) {
@@ -137,18 +138,14 @@ std::optional<std::pair<rules::AnalysisInput, ScanTarget>> loadProject(const QSt
     compose::ComposeLoader::Options options;
     options.path = path;
     options.lenient = true;
-    const auto loaded = compose::ComposeLoader::load(options);
-    for (const compose::Diagnostic &w : loaded.warnings)
-        err << "warning: " << w.toString() << Qt::endl;
-    if (!loaded.ok()) {
-        err << "error: " << loaded.error->toString() << Qt::endl;
+    const auto project = loadProject(options, err);
+    if (!project)
         return std::nullopt;
-    }
     QStringList problems;
-    rules::AnalysisInput input = rules::AnalysisInput::fromProject(*loaded.project, &problems);
+    rules::AnalysisInput input = rules::AnalysisInput::fromProject(*project, &problems);
     for (const QString &p : std::as_const(problems))
         err << "warning: " << p << Qt::endl;
-    return std::pair{input, ScanTarget::fromProject(*loaded.project)};
+    return std::pair{input, ScanTarget::fromProject(*project)};
 }
 
 /// Progress lines on err, and the tool's own stderr as it comes.
@@ -257,7 +254,7 @@ int runScanCommand(const QStringList &arguments, QTextStream &out, QTextStream &
     ScanOptions o;
     if (const auto code = parseOptions(arguments, o, out, err))
         return *code;
-    const auto project = loadProject(o.path, err);
+    const auto project = loadScanInput(o.path, err);
     if (!project)
         return exitError;
     const auto &[input, target] = *project;
