@@ -314,7 +314,10 @@ std::optional<GraphvizLayout> GraphvizEngine::layout(const GraphvizGraph &graph,
     const agusererrf previous = agseterrf(collectMessage);
     agreseterrors();
 
-    GVC_t *gvc = gvContext();
+    // One context for the life of the process: Graphviz 2.42's pango plugin caches a
+    // pointer to the font name that the context's font dictionary owns, so freeing a
+    // context and laying out again reads freed memory (found by AddressSanitizer).
+    static GVC_t *const gvc = gvContext();
     std::optional<GraphvizLayout> result;
     {
         Agdisc_t disc{&AgMemDisc, &sequentialIdDisc, &AgIoDisc};
@@ -324,7 +327,6 @@ std::optional<GraphvizLayout> GraphvizEngine::layout(const GraphvizGraph &graph,
             gvFreeLayout(gvc, built.graph());
         }
     }
-    gvFreeContext(gvc);
     agseterrf(previous);
     if (!result && error) {
         *error = graphvizMessages().isEmpty()

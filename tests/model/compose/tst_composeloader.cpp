@@ -226,7 +226,8 @@ private Q_SLOTS:
                           "services:\n  a:\n    image: a\n    restart: always\n"
                           "  b:\n    extends: a\n    user: '1000'\n"
                           "  c:\n    extends: b\n"}};
-        const Service *c = mustLoad(at(p.path())).service(QStringLiteral("c"));
+        const ComposeProject project = mustLoad(at(p.path()));
+        const Service *c = project.service(QStringLiteral("c"));
         QVERIFY(c);
         QCOMPARE(c->restart, QStringLiteral("always"));
         QCOMPARE(c->user, QStringLiteral("1000"));
