@@ -1,5 +1,6 @@
 #include "analyzecommand.h"
 
+#include "analysis/projectanalysis.h"
 #include "compose/composeloader.h"
 #include "projectloading.h"
 #include "report/analysisreport.h"
@@ -7,9 +8,6 @@
 #include "report/markdownwriter.h"
 #include "report/sarifwriter.h"
 #include "report/textwriter.h"
-#include "rules/ruleengine.h"
-#include "system/systemmodelbuilder.h"
-#include "threats/threatgenerator.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -219,14 +217,7 @@ int runAnalyzeCommand(const QStringList &arguments, QTextStream &out, QTextStrea
     const auto input = loadInput(o, err);
     if (!input)
         return exitError;
-    const RuleEngine engine(ruleSet);
-    const QList<Finding> findings = engine.run(*input);
-    report::AnalysisReport report = report::AnalysisReport::from(*input, ruleSet, findings);
-    // The threat model needs a compose project; a lone Dockerfile has findings only.
-    if (input->hasProject) {
-        const system::SystemModel model = system::SystemModelBuilder::build(input->project);
-        report.setThreatModel(model, threats::ThreatGenerator::generate(model, findings));
-    }
+    const report::AnalysisReport report = analysis::buildReport(*input, ruleSet);
     if (!writeOutput(o.output, render(report, o.format), out, err))
         return exitError;
     if (o.failOn && report.countAtLeast(*o.failOn) > 0)

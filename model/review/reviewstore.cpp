@@ -178,6 +178,18 @@ ReviewStore::connect(const QString &path, const Options &options, int fileVersio
     return std::unique_ptr<ReviewStore>(new ReviewStore(path, std::move(db)));
 }
 
+ReviewResult<> ReviewStore::saveCopy(const QString &path) const
+{
+    const QString target = QFileInfo(path).absoluteFilePath();
+    if (QFileInfo::exists(target))
+        return ReviewError{ReviewError::Kind::AlreadyExists,
+                           QStringLiteral("%1: the file exists already").arg(target)};
+    const QString action = QStringLiteral("saving a copy as %1").arg(target);
+    if (auto e = m_db->exec(QStringLiteral("VACUUM INTO ?"), {target}, action))
+        return *e;
+    return {};
+}
+
 ReviewResult<> ReviewStore::setProject(const ProjectPaths &paths)
 {
     const QString action = QStringLiteral("saving the project's paths");

@@ -62,6 +62,11 @@ public:
     static QString osUserName();
     static int currentSchemaVersion();
 
+    /// Writes a consistent copy of the review (SQLite's VACUUM INTO) to path, which must
+    /// not exist. The copy's project paths are relative to this file's folder: open it
+    /// and call setProject() when it lives elsewhere.
+    ReviewResult<> saveCopy(const QString &path) const;
+
     // The project.
     ReviewResult<> setProject(const ProjectPaths &paths);
     ReviewResult<ProjectPaths> project() const;
