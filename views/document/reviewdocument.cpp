@@ -262,6 +262,16 @@ bool ReviewDocument::openReview(const QString &path, bool create, QString *error
     return true;
 }
 
+void ReviewDocument::closeReview()
+{
+    if (!m_store)
+        return;
+    m_store.reset();
+    m_undoStack->clear();
+    m_decisions.clear();
+    Q_EMIT reviewChanged();
+}
+
 bool ReviewDocument::saveReviewAs(const QString &path, QString *error)
 {
     if (!m_store) {

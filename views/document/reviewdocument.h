@@ -76,6 +76,8 @@ public:
     /// exist, and uses it from now on; the current analysis (if any) is saved into it.
     /// On failure the current review stays open and the message names the file.
     bool openReview(const QString &path, bool create, QString *error = nullptr);
+    /// Stops using the review file (decisions are already saved); the analysis stays.
+    void closeReview();
     /// Saves the review under a new name (a copy of the file, consistent) and continues
     /// there.
     bool saveReviewAs(const QString &path, QString *error = nullptr);

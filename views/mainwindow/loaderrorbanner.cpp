@@ -43,6 +43,13 @@ LoadErrorBanner::LoadErrorBanner(QWidget *parent)
     m_reason->setObjectName(QStringLiteral("loadErrorReason"));
     m_consequence = messageLabel(this);
 
+    m_showButton = new QToolButton(this);
+    m_showButton->setObjectName(QStringLiteral("showSourceButton"));
+    m_showButton->setText(tr("Show"));
+    m_showButton->setToolTip(tr("Open the file at the line"));
+    connect(m_showButton, &QToolButton::clicked, this,
+            [this] { Q_EMIT showSourceRequested(m_file, m_line); });
+
     m_dismissButton = new QToolButton(this);
     m_dismissButton->setObjectName(QStringLiteral("dismissButton"));
     m_dismissButton->setText(tr("Dismiss"));
@@ -59,14 +66,18 @@ LoadErrorBanner::LoadErrorBanner(QWidget *parent)
     layout->setContentsMargins(12, 8, 12, 8);
     layout->addWidget(icon);
     layout->addLayout(texts, 1);
+    layout->addWidget(m_showButton, 0, Qt::AlignTop);
     layout->addWidget(m_dismissButton, 0, Qt::AlignTop);
 
     hide();
 }
 
 void LoadErrorBanner::showError(const QString &summary, const QString &reason,
-                                const QString &consequence)
+                                const QString &consequence, const QString &file, int line)
 {
+    m_file = file;
+    m_line = line;
+    m_showButton->setVisible(!file.isEmpty());
     m_summary->setText(summary);
     m_reason->setText(reason);
     m_consequence->setText(consequence);

@@ -18,15 +18,24 @@ class LoadErrorBanner final : public QFrame
 public:
     explicit LoadErrorBanner(QWidget *parent = nullptr);
 
-    void showError(const QString &summary, const QString &reason, const QString &consequence);
+    /// Shows the message; when file is given, a "Show" button opens it at line.
+    void showError(const QString &summary, const QString &reason, const QString &consequence,
+                   const QString &file = QString(), int line = 0);
     /// The whole message as shown, for accessibility and tests.
     QString text() const;
+
+Q_SIGNALS:
+    /// "Show" was clicked: open the file at the line.
+    void showSourceRequested(const QString &file, int line);
 
 private:
     QLabel *m_summary = nullptr;
     QLabel *m_reason = nullptr;
     QLabel *m_consequence = nullptr;
+    QToolButton *m_showButton = nullptr;
     QToolButton *m_dismissButton = nullptr;
+    QString m_file;
+    int m_line = 0;
 };
 
 } // namespace threatdock::views
