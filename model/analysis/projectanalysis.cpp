@@ -10,10 +10,12 @@
 
 namespace threatdock::analysis {
 
-report::AnalysisReport buildReport(const rules::AnalysisInput &input, const rules::RuleSet &rules)
+report::AnalysisReport buildReport(const rules::AnalysisInput &input, const rules::RuleSet &rules,
+                                   const QList<rules::Finding> &scanFindings)
 {
     const rules::RuleEngine engine(rules);
-    const QList<rules::Finding> findings = engine.run(input);
+    QList<rules::Finding> findings = engine.run(input);
+    findings += scanFindings;
     report::AnalysisReport report = report::AnalysisReport::from(input, rules, findings);
     // The threat model needs a compose project; a lone Dockerfile has findings only.
     if (input.hasProject) {
@@ -77,7 +79,7 @@ AnalysisResult analyzeProject(const AnalysisRequest &request, const std::atomic_
     rules::AnalysisInput input = rules::AnalysisInput::fromProject(*loaded.project, &problems);
     result.warnings += problems;
     result.inputFiles = inputFilesOf(input);
-    result.report = buildReport(input, ruleSet);
+    result.report = buildReport(input, ruleSet, request.scanFindings);
     if (cancelled(cancel)) {
         result.cancelled = true;
         return result;

@@ -26,6 +26,9 @@ struct AnalysisRequest
     QString rulesFile;
     /// Lay out the architecture diagram with Graphviz (the GUI and reports want it).
     bool layoutDiagram = true;
+    /// Findings of scanners (Bandit, Trivy, runtime verification) to analyse with the
+    /// rules' findings: they appear in the report and evidence the threats.
+    QList<rules::Finding> scanFindings;
 
     static compose::ComposeLoader::Options lenientOptions()
     {
@@ -57,8 +60,10 @@ struct AnalysisResult
 };
 
 /// Runs rules and the threat model over an input that is already loaded: the engine the
-/// CLI's analyze and the GUI share.
-report::AnalysisReport buildReport(const rules::AnalysisInput &input, const rules::RuleSet &rules);
+/// CLI's analyze and the GUI share. scanFindings are added to the rules' findings before
+/// the threats are derived.
+report::AnalysisReport buildReport(const rules::AnalysisInput &input, const rules::RuleSet &rules,
+                                   const QList<rules::Finding> &scanFindings = {});
 
 /// Loads the project, reads the user rules, runs the rules, derives the system model and
 /// its threats, lays out the diagram. Never throws; a failure is in result.error. Safe
