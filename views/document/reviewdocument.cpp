@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QUndoCommand>
 #include <QUndoStack>
@@ -246,6 +247,12 @@ bool ReviewDocument::openReview(const QString &path, bool create, QString *error
     }
     m_store = std::move(opened.value);
     m_undoStack->clear();
+    if (auto runs = m_store->scanRuns(); runs.ok()) {
+        m_scanRuns = runs.value;
+    } else {
+        m_scanRuns.clear();
+        Q_EMIT saveFailed(runs.errorMessage());
+    }
     if (m_hasAnalysis) {
         const auto change
             = m_store->applyAnalysis(m_analysis.report.threats, m_analysis.report.findings);
@@ -269,6 +276,7 @@ void ReviewDocument::closeReview()
     m_store.reset();
     m_undoStack->clear();
     m_decisions.clear();
+    m_scanRuns.clear();
     Q_EMIT reviewChanged();
 }
 
@@ -429,6 +437,42 @@ void ReviewDocument::setNotes(const QString &threatId, const QString &notes)
         return;
     m_undoStack->push(new DecisionCommand(this, threatId, fieldNotes, d.notes, notes,
                                           tr("Edit notes of %1").arg(threat(threatId)->title)));
+}
+
+// ---- Scans ---------------------------------------------------------------------------
+
+QList<rules::Finding> ReviewDocument::scanFindings() const
+{
+    // The latest run of each tool on each target counts; earlier runs are history.
+    QHash<QString, qsizetype> latest;
+    for (qsizetype i = 0; i < m_scanRuns.size(); ++i)
+        latest.insert(m_scanRuns.at(i).tool + u'\n' + m_scanRuns.at(i).target, i);
+    QList<qsizetype> indexes = latest.values();
+    std::sort(indexes.begin(), indexes.end());
+    QList<rules::Finding> findings;
+    QSet<QString> seen;
+    for (const qsizetype i : std::as_const(indexes))
+        for (const rules::Finding &f : m_scanRuns.at(i).findings)
+            if (!seen.contains(f.id)) {
+                seen.insert(f.id);
+                findings << f;
+            }
+    return findings;
+}
+
+void ReviewDocument::addScanRun(review::ScanRun run)
+{
+    if (m_store) {
+        const auto id = m_store->addScanRun(run);
+        if (id.ok()) {
+            run.id = id.value;
+            Q_EMIT saved();
+        } else {
+            Q_EMIT saveFailed(id.errorMessage());
+        }
+    }
+    m_scanRuns << run;
+    Q_EMIT scanRunsChanged();
 }
 
 // ---- Selection ------------------------------------------------------------------------

@@ -107,6 +107,18 @@ public:
     void setNotes(const QString &threatId, const QString &notes);
     QUndoStack *undoStack() const { return m_undoStack; }
 
+    // ---- Scans --------------------------------------------------------------------
+    /// Every scan run of the review (or of this session when no review is open), oldest
+    /// first.
+    QList<review::ScanRun> scanRuns() const { return m_scanRuns; }
+    /// The findings of the latest run of each tool on each target: what the next
+    /// analysis adds to the rules' findings (AnalysisRequest::scanFindings).
+    QList<rules::Finding> scanFindings() const;
+    /// Records a finished scan: saved in the review file at once, and its findings
+    /// replace those of the previous run of the same tool on the same target.
+    /// Emits scanRunsChanged().
+    void addScanRun(review::ScanRun run);
+
     // ---- Selection ----------------------------------------------------------------
     QString selectedElement() const { return m_selectedElement; }
     QString currentThreat() const { return m_currentThreat; }
@@ -136,6 +148,7 @@ Q_SIGNALS:
     void currentThreatChanged(const QString &threatId);
     void findingActivated(const QString &findingId);
     void filterChanged();
+    void scanRunsChanged();
     /// A change was committed to the review file.
     void saved();
     /// Writing the review file failed; message names the file and the reason.
@@ -152,6 +165,7 @@ private:
     bool m_hasAnalysis = false;
     std::unique_ptr<review::ReviewStore> m_store;
     QHash<QString, review::Decision> m_decisions;
+    QList<review::ScanRun> m_scanRuns;
     QHash<QString, qsizetype> m_threatIndex;
     QHash<QString, qsizetype> m_findingIndex;
     QUndoStack *m_undoStack = nullptr;
