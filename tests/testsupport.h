@@ -44,6 +44,17 @@ inline QJsonDocument readJson(const QString &path)
     return doc;
 }
 
+/// Points HOME at dir for the rest of the process, so settings and data (reviews saved
+/// automatically) of this test never meet those of the user or of a test running beside
+/// it. Call before anything reads QSettings or QStandardPaths.
+inline void isolateHome(const QString &dir)
+{
+    qputenv("HOME", dir.toLocal8Bit());
+    qunsetenv("XDG_CONFIG_HOME");
+    qunsetenv("XDG_DATA_HOME");
+    QStandardPaths::setTestModeEnabled(true);
+}
+
 } // namespace threatdock::testing
 
 /// main() for tests that read ../shared/conformance: when the data is absent the test

@@ -1,3 +1,4 @@
+#include "mainwindow/colorscheme.h"
 #include "mainwindow/mainwindow.h"
 
 #include <QApplication>
@@ -17,11 +18,17 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(
         QStringLiteral("path"),
-        QApplication::translate("main", "A compose project directory or compose file to open."),
+        QApplication::translate("main",
+                                "A compose project directory, compose file or review "
+                                "file (.threatdock) to open."),
         QStringLiteral("[path]"));
     parser.process(app);
     if (parser.positionalArguments().size() > 1)
         parser.showHelp(2);
+
+    if (const auto scheme = threatdock::views::savedColorScheme();
+        scheme != threatdock::views::ColorScheme::System)
+        threatdock::views::applyColorScheme(scheme);
 
     threatdock::views::MainWindow window;
     window.show();

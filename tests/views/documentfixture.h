@@ -6,6 +6,9 @@
 
 #include "analysis/projectanalysis.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -17,6 +20,24 @@ namespace threatdock::testing {
 inline QString sampleProject(const QString &name = QStringLiteral("vulnerable"))
 {
     return QStringLiteral(THREATDOCK_SOURCE_DIR) + QStringLiteral("/resources/sample/") + name;
+}
+
+/// Copies a folder recursively (hidden files included), for tests that write into a
+/// project. Returns whether every file was copied.
+inline bool copyTree(const QString &from, const QString &to)
+{
+    const QDir source(from);
+    if (!QDir().mkpath(to))
+        return false;
+    const auto entries
+        = source.entryInfoList(QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot);
+    for (const QFileInfo &entry : entries) {
+        const QString target = to + u'/' + entry.fileName();
+        if (entry.isDir() ? !copyTree(entry.filePath(), target)
+                          : !QFile::copy(entry.filePath(), target))
+            return false;
+    }
+    return true;
 }
 
 /// Analyses a project synchronously (the GUI does it on a thread).

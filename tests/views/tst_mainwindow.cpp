@@ -5,9 +5,9 @@
 #include "mainwindow/loaderrorbanner.h"
 #include "mainwindow/mainwindow.h"
 #include "project/projecttree.h"
-#include "project/serviceoverview.h"
 
 #include "compose/composeproject.h"
+#include "document/reviewdocument.h"
 
 #include <QAction>
 #include <QApplication>
@@ -15,15 +15,20 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTimer>
 #include <QToolButton>
 
 using threatdock::views::LoadErrorBanner;
 using threatdock::views::MainWindow;
 using threatdock::views::ProjectTree;
-using threatdock::views::ServiceOverview;
 
 namespace {
 
@@ -85,6 +90,7 @@ bool showAndActivate(MainWindow &window)
 class TestMainWindow : public QObject
 {
     Q_OBJECT
+    QTemporaryDir m_home;
 
 private Q_SLOTS:
     void initTestCase();
@@ -98,11 +104,16 @@ private Q_SLOTS:
     void nextGoodLoadClearsBanner();
     void quitShortcutClosesWindow();
     void remembersGeometryAndDocks();
+    void reanalysesWhenComposeFileChanges();
+    void droppedFolderOpens();
+    void decisionsSurviveReopening();
+    void refusesCorruptReviewAndKeepsIt();
+    void settingsRefuseBrokenRulesFile();
 };
 
 void TestMainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
+    threatdock::testing::isolateHome(m_home.path());
     QCoreApplication::setOrganizationName(QStringLiteral("ThreatDock"));
     QCoreApplication::setApplicationName(QStringLiteral("ThreatDock"));
 }
@@ -110,6 +121,8 @@ void TestMainWindow::initTestCase()
 void TestMainWindow::init()
 {
     QSettings().clear();
+    // Every test starts with no review: the automatic ones live in the data folder.
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
 }
 
 void TestMainWindow::startsOnWelcomePage()
@@ -129,6 +142,8 @@ void TestMainWindow::opensProjectFromPath()
     MainWindow window;
     QVERIFY(showAndActivate(window));
     QVERIFY(window.openProject(fixture(QStringLiteral("shop"))));
+    QVERIFY(window.waitForAnalysis());
+    QVERIFY(window.lastAnalysisSucceeded());
 
     QCOMPARE(listedServices(window),
              (QStringList{QStringLiteral("web"), QStringLiteral("api"), QStringLiteral("db")}));
@@ -140,11 +155,14 @@ void TestMainWindow::opensProjectFromPath()
     QVERIFY2(status.startsWith(QStringLiteral("Loaded shop: 3 services from compose.yaml")),
              qPrintable(status));
 
-    auto *overview = window.findChild<ServiceOverview *>();
-    QVERIFY(overview->isVisible());
-    QCOMPARE(overview->rowCount(), 3);
-    QCOMPARE(overview->item(0, 2)->text(), QStringLiteral("0.0.0.0:8080→80/tcp"));
-    QCOMPARE(overview->item(0, 3)->text(), QStringLiteral("compose.yaml:3"));
+    // The work area replaces the welcome page, with the analysis in it.
+    QVERIFY(!window.findChild<QWidget *>(QStringLiteral("welcomePage"))->isVisible());
+    QVERIFY(window.findChild<QWidget *>(QStringLiteral("workTabs"))->isVisible());
+    QVERIFY(window.document()->hasAnalysis());
+    QVERIFY(window.document()->threatCount() > 0);
+    // Every project gets a review file, so decisions are saved as they are made.
+    QVERIFY(window.document()->hasReview());
+    QVERIFY(QFileInfo::exists(window.document()->reviewPath()));
 }
 
 void TestMainWindow::openFolderWithShortcut()
@@ -181,10 +199,14 @@ void TestMainWindow::brokenFileShowsBannerAndKeepsProject()
     MainWindow window;
     QVERIFY(showAndActivate(window));
     QVERIFY(window.openProject(fixture(QStringLiteral("shop"))));
+    QVERIFY(window.waitForAnalysis());
     const QStringList before = listedServices(window);
     const QString titleBefore = window.windowTitle();
 
-    QVERIFY(!window.openProject(fixture(QStringLiteral("broken/compose.yaml"))));
+    // The file exists, so the analysis starts; it fails, and the window says why.
+    QVERIFY(window.openProject(fixture(QStringLiteral("broken/compose.yaml"))));
+    QVERIFY(window.waitForAnalysis());
+    QVERIFY(!window.lastAnalysisSucceeded());
 
     auto *banner = window.findChild<LoadErrorBanner *>();
     QVERIFY(banner->isVisible());
@@ -209,9 +231,13 @@ void TestMainWindow::brokenFileWithoutPreviousProject()
 {
     MainWindow window;
     QVERIFY(showAndActivate(window));
-    QVERIFY(!window.openProject(fixture(QStringLiteral("broken"))));
+    QVERIFY(window.openProject(fixture(QStringLiteral("broken"))));
+    QVERIFY(window.waitForAnalysis());
+    QVERIFY(!window.lastAnalysisSucceeded());
     auto *banner = window.findChild<LoadErrorBanner *>();
     QVERIFY(banner->isVisible());
+    // "Show" opens the file at the line.
+    QVERIFY(banner->findChild<QToolButton *>(QStringLiteral("showSourceButton"))->isVisible());
     QVERIFY(banner->text().contains(QStringLiteral("compose.yaml:7")));
     QVERIFY(!banner->text().contains(QStringLiteral("Still showing")));
     QVERIFY(window.findChild<QWidget *>(QStringLiteral("welcomePage"))->isVisible());
@@ -226,6 +252,7 @@ void TestMainWindow::nextGoodLoadClearsBanner()
     auto *banner = window.findChild<LoadErrorBanner *>();
     QVERIFY(banner->isVisible());
     QVERIFY(window.openProject(fixture(QStringLiteral("blog"))));
+    QVERIFY(window.waitForAnalysis());
     QVERIFY(!banner->isVisible());
     QCOMPARE(listedServices(window).size(), 2);
 }
@@ -255,6 +282,151 @@ void TestMainWindow::remembersGeometryAndDocks()
     QVERIFY(showAndActivate(window));
     QCOMPARE(window.size(), QSize(1000, 640));
     QVERIFY(!window.findChild<QDockWidget *>(QStringLiteral("projectDock"))->isVisible());
+}
+
+namespace {
+
+/// Copies a fixture project into dir.
+bool copyFixture(const QString &name, const QString &dir)
+{
+    const QDir source(fixture(name));
+    for (const QString &file : source.entryList(QDir::Files | QDir::Hidden)) {
+        if (!QFile::copy(source.filePath(file), dir + u'/' + file))
+            return false;
+    }
+    return true;
+}
+
+bool appendTo(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::Append) && file.write(text) == text.size();
+}
+
+} // namespace
+
+void TestMainWindow::reanalysesWhenComposeFileChanges()
+{
+    QTemporaryDir dir;
+    QVERIFY(copyFixture(QStringLiteral("blog"), dir.path()));
+    MainWindow window;
+    QVERIFY(showAndActivate(window));
+    QVERIFY(window.openProject(dir.path()));
+    QVERIFY(window.waitForAnalysis());
+    QCOMPARE(listedServices(window).size(), 2);
+
+    // Another editor adds a service: the window notices and analyses again by itself.
+    QVERIFY(
+        appendTo(dir.filePath(QStringLiteral("compose.yaml")), "  cache:\n    image: redis:7.2\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(listedServices(window).size(), 3, 10000);
+    QVERIFY(listedServices(window).contains(QStringLiteral("cache")));
+    QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("changed on disk")),
+             qPrintable(window.statusBar()->currentMessage()));
+}
+
+void TestMainWindow::droppedFolderOpens()
+{
+    MainWindow window;
+    QVERIFY(showAndActivate(window));
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(fixture(QStringLiteral("blog")))});
+    QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    QVERIFY(window.waitForAnalysis());
+    QCOMPARE(listedServices(window),
+             (QStringList{QStringLiteral("ghost"), QStringLiteral("mysql")}));
+}
+
+void TestMainWindow::decisionsSurviveReopening()
+{
+    QString threatId;
+    QString reviewPath;
+    {
+        MainWindow window;
+        QVERIFY(showAndActivate(window));
+        QVERIFY(window.openProject(fixture(QStringLiteral("shop"))));
+        QVERIFY(window.waitForAnalysis());
+        threatId = window.document()->walkthroughOrder().value(0);
+        QVERIFY(!threatId.isEmpty());
+        window.document()->setStatus(threatId, threatdock::review::DecisionStatus::Accepted);
+        window.document()->setOwner(threatId, QStringLiteral("alice"));
+        reviewPath = window.document()->reviewPath();
+        QVERIFY(window.close());
+    }
+    // Nothing to save: the decision is already in the review file.
+    MainWindow window;
+    QVERIFY(showAndActivate(window));
+    QVERIFY(window.openProject(fixture(QStringLiteral("shop"))));
+    QVERIFY(window.waitForAnalysis());
+    QCOMPARE(window.document()->reviewPath(), reviewPath);
+    QCOMPARE(window.document()->decision(threatId).status,
+             threatdock::review::DecisionStatus::Accepted);
+    QCOMPARE(window.document()->decision(threatId).owner, QStringLiteral("alice"));
+
+    // Saved under a name of the user's choice, the review opens with its project.
+    QTemporaryDir dir;
+    const QString saved = dir.filePath(QStringLiteral("shop.threatdock"));
+    QString error;
+    QVERIFY2(window.document()->saveReviewAs(saved, &error), qPrintable(error));
+    MainWindow other;
+    QVERIFY(other.openReview(saved));
+    QVERIFY(other.waitForAnalysis());
+    QCOMPARE(other.document()->reviewPath(), saved);
+    QCOMPARE(other.project()->name, QStringLiteral("shop"));
+    QCOMPARE(other.document()->decision(threatId).owner, QStringLiteral("alice"));
+}
+
+void TestMainWindow::refusesCorruptReviewAndKeepsIt()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("broken.threatdock"));
+    const QByteArray garbage("SQLite format 3\0 this is not a database at all", 48);
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(garbage);
+    }
+    MainWindow window;
+    QVERIFY(showAndActivate(window));
+    QVERIFY(!window.openReview(path));
+    auto *banner = window.findChild<LoadErrorBanner *>();
+    QVERIFY(banner->isVisible());
+    QVERIFY2(banner->text().contains(path), qPrintable(banner->text()));
+    QVERIFY(!QApplication::activeModalWidget());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), garbage);
+}
+
+void TestMainWindow::settingsRefuseBrokenRulesFile()
+{
+    QTemporaryDir dir;
+    const QString rules = dir.filePath(QStringLiteral("rules.yaml"));
+    {
+        QFile f(rules);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("rules:\n  - id: X\n    match: [unclosed\n");
+    }
+    MainWindow window;
+    QVERIFY(showAndActivate(window));
+    QTimer::singleShot(0, &window, [&] {
+        auto *dialog = window.findChild<QDialog *>(QStringLiteral("settingsDialog"));
+        QVERIFY(dialog);
+        auto *edit = dialog->findChild<QLineEdit *>(QStringLiteral("rulesFileEdit"));
+        edit->setText(rules);
+        auto *buttons = dialog->findChild<QDialogButtonBox *>();
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        // Refused: the dialog stays open and names the file and line.
+        QVERIFY(dialog->isVisible());
+        auto *error = dialog->findChild<QLabel *>(QStringLiteral("settingsError"));
+        QVERIFY2(error->text().contains(QStringLiteral("rules.yaml:3")), qPrintable(error->text()));
+        dialog->reject();
+    });
+    window.findChild<QAction *>(QStringLiteral("settingsAction"))->trigger();
+    QVERIFY(QSettings().value(QStringLiteral("analysis/rulesFile")).toString().isEmpty());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -3,18 +3,33 @@
 #include <QWidget>
 
 class QAction;
+class QVBoxLayout;
 
 namespace threatdock::views {
 
-/// The centre of the window while no project is open: what ThreatDock does and the ways
-/// to open a Compose project (the given actions, shown as large buttons).
+class RecentFiles;
+
+/// The centre of the window while no project is open: what ThreatDock does, the ways to
+/// open a project (the given actions as large buttons: a folder, a file, the sample) and
+/// the recent reviews and projects with their project names.
 class WelcomePage final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WelcomePage)
 
 public:
-    WelcomePage(QAction *openFolder, QAction *openFile, QWidget *parent = nullptr);
+    WelcomePage(const QList<QAction *> &openActions, RecentFiles *recent,
+                QWidget *parent = nullptr);
+
+Q_SIGNALS:
+    /// A recent entry was clicked.
+    void recentActivated(const QString &path, bool review);
+
+private:
+    void updateRecent();
+
+    RecentFiles *m_recent;
+    QVBoxLayout *m_recentList = nullptr;
 };
 
 } // namespace threatdock::views
