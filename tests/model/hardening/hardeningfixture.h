@@ -4,6 +4,7 @@
 
 #include "analysis/projectanalysis.h"
 #include "hardening/hardeningplan.h"
+#include "hardening/hardeningplanner.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -12,6 +13,7 @@
 #include <QHash>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 namespace threatdock::testing {
 
@@ -93,5 +95,30 @@ inline QByteArray readAll(const QString &path)
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
+
+inline const QString sampleSource
+    = QStringLiteral(THREATDOCK_SOURCE_DIR "/resources/sample/vulnerable");
+
+/// The vulnerable sample copied into a temporary directory, analysed and planned.
+struct SampleProject
+{
+    QTemporaryDir dir;
+    QString path;
+    analysis::AnalysisResult before;
+    hardening::HardeningPlan plan;
+
+    explicit SampleProject(const hardening::PlannerOptions &options = {})
+    {
+        path = QDir(dir.path()).canonicalPath();
+        if (!copyTree(sampleSource, path))
+            qFatal("cannot copy the sample into %s", qPrintable(path));
+        before = analyzeFiles(path);
+        if (!before.ok())
+            qFatal("sample analysis: %s", qPrintable(before.error->toString()));
+        plan = hardening::HardeningPlanner::plan(before, options);
+    }
+
+    QString file(const QString &relative) const { return path + u'/' + relative; }
+};
 
 } // namespace threatdock::testing

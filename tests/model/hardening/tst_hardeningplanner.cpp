@@ -1,7 +1,6 @@
 // The hardening planner on the bundled vulnerable sample and on small projects: the overlay
 // merges after the user's files, re-analysis shows the claimed findings gone, --only and
-// --exclude, rejected changes stay unchanged, the Dockerfile diff applies with patch(1),
-// and writing is atomic, keeps a backup and refuses read-only or changed files.
+// --exclude, rejected changes stay unchanged, the Dockerfile diff applies with patch(1).
 
 #include "compose/composeloader.h"
 #include "hardening/dockerfilepatcher.h"
@@ -18,37 +17,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/stat.h>
-
 using namespace threatdock;
 using namespace threatdock::hardening;
 using namespace threatdock::testing;
 
 namespace {
-
-const QString sampleSource = QStringLiteral(THREATDOCK_SOURCE_DIR "/resources/sample/vulnerable");
-
-/// The vulnerable sample copied into a temporary directory, analysed and planned.
-struct Sample
-{
-    QTemporaryDir dir;
-    QString path;
-    analysis::AnalysisResult before;
-    HardeningPlan plan;
-
-    explicit Sample(const PlannerOptions &options = {})
-    {
-        path = QDir(dir.path()).canonicalPath();
-        if (!copyTree(sampleSource, path))
-            qFatal("cannot copy the sample into %s", qPrintable(path));
-        before = analyzeFiles(path);
-        if (!before.ok())
-            qFatal("sample analysis: %s", qPrintable(before.error->toString()));
-        plan = HardeningPlanner::plan(before, options);
-    }
-
-    QString file(const QString &relative) const { return path + u'/' + relative; }
-};
 
 QStringList claimedRules(const HardeningPlan &plan)
 {
@@ -72,14 +45,6 @@ qsizetype countRule(const analysis::AnalysisResult &r, const QString &ruleId)
                          [&ruleId](const rules::Finding &f) { return f.ruleId == ruleId; });
 }
 
-ino_t inode(const QString &path)
-{
-    struct stat st
-    {
-    };
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_ino : 0;
-}
-
 } // namespace
 
 class TestHardeningPlanner : public QObject
@@ -100,11 +65,6 @@ private Q_SLOTS:
     void dockerfileDiffAppliesWithPatch();
     void dockerfileFixesOnAnotherProject();
     void patcherKeepsLineEndings();
-    void writesAtomicallyWithBackup();
-    void readOnlyTargetWritesNothing();
-    void readOnlyDirectoryWritesNothing();
-    void changedOnDiskWritesNothing();
-    void foreignOverlayIsNotOverwritten();
 };
 
 void TestHardeningPlanner::catalogReads()
@@ -183,7 +143,7 @@ void TestHardeningPlanner::imageReference()
 
 void TestHardeningPlanner::overlayMergesAfterBase()
 {
-    Sample s;
+    SampleProject s;
     const RenderedPlan rendered = renderPlan(s.plan);
     QVERIFY(!rendered.overlay.isEmpty());
     const HardeningWriter::Result written = HardeningWriter::write(s.plan, rendered);
@@ -223,7 +183,7 @@ void TestHardeningPlanner::overlayMergesAfterBase()
 
 void TestHardeningPlanner::reanalysisFixesClaimedFindings()
 {
-    Sample s;
+    SampleProject s;
     const HardeningWriter::Result written = HardeningWriter::write(s.plan, renderPlan(s.plan));
     QVERIFY2(written.ok(), qPrintable(written.error));
     const analysis::AnalysisResult after = analyzeFiles(QString(), withOverlay(s.plan));
@@ -251,7 +211,7 @@ void TestHardeningPlanner::reanalysisFixesClaimedFindings()
 
 void TestHardeningPlanner::changesNameFindingsAndThreats()
 {
-    Sample s;
+    SampleProject s;
     QSet<QString> ids;
     QSet<QString> findingIds;
     for (const rules::Finding &f : s.before.report.findings)
@@ -295,21 +255,21 @@ void TestHardeningPlanner::onlyAndExclude()
 {
     PlannerOptions only;
     only.only = {QStringLiteral("CMP-PRIV-004")};
-    Sample one(only);
+    SampleProject one(only);
     QCOMPARE(one.plan.changes.size(), countRule(one.before, QStringLiteral("CMP-PRIV-004")));
     QCOMPARE(claimedRules(one.plan), QStringList{QStringLiteral("CMP-PRIV-004")});
     QVERIFY(one.plan.unplanned.isEmpty());
 
     PlannerOptions prefix;
     prefix.only = {QStringLiteral("CMP-RES-*")};
-    Sample res(prefix);
+    SampleProject res(prefix);
     QVERIFY(!res.plan.changes.isEmpty());
     for (const QString &r : claimedRules(res.plan))
         QVERIFY2(r.startsWith(QStringLiteral("CMP-RES-")), qPrintable(r));
 
     PlannerOptions exclude;
     exclude.exclude = {QStringLiteral("CMP-NET-*"), QStringLiteral("dkf-*")};
-    Sample ex(exclude);
+    SampleProject ex(exclude);
     QVERIFY(!ex.plan.changes.isEmpty());
     for (const HardeningChange &c : ex.plan.changes) {
         QCOMPARE(c.target, ChangeTarget::Compose);
@@ -328,7 +288,7 @@ void TestHardeningPlanner::onlyAndExclude()
 
 void TestHardeningPlanner::rejectedChangesStayUnchanged()
 {
-    Sample s;
+    SampleProject s;
     for (const QString &id :
          {QStringLiteral("service:api/ports"), QStringLiteral("service:redis/user"),
           QStringLiteral("dockerfile:api/Dockerfile/add-user")})
@@ -363,7 +323,7 @@ void TestHardeningPlanner::publicPortKeepsItsBinding()
 {
     PlannerOptions options;
     options.publicPorts = {QStringLiteral("api:5000")};
-    Sample s(options);
+    SampleProject s(options);
     for (const QString &f : s.plan.fixedFindings())
         QVERIFY2(!f.startsWith(QStringLiteral("CMP-NET-001@service:api")), qPrintable(f));
     QVERIFY(
@@ -376,7 +336,7 @@ void TestHardeningPlanner::publicPortKeepsItsBinding()
 
 void TestHardeningPlanner::dockerfileDiffAppliesWithPatch()
 {
-    Sample s;
+    SampleProject s;
     const RenderedPlan rendered = renderPlan(s.plan);
     const FileChange *change = rendered.file(s.file(QStringLiteral("api/Dockerfile")));
     QVERIFY(change && change->before);
@@ -481,122 +441,6 @@ void TestHardeningPlanner::patcherKeepsLineEndings()
     QCOMPARE(DockerfilePatcher::replace(QStringLiteral("RUN a  "), QStringLiteral("(\\S)\\s*$"),
                                         QStringLiteral("\\1 \\\\ b")),
              QStringLiteral("RUN a \\ b"));
-}
-
-void TestHardeningPlanner::writesAtomicallyWithBackup()
-{
-    Sample s;
-    const QString dockerfile = s.file(QStringLiteral("api/Dockerfile"));
-    const QByteArray original = readAll(dockerfile);
-    QVERIFY(QFile::setPermissions(
-        dockerfile, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
-    const ino_t before = inode(dockerfile);
-    const RenderedPlan rendered = renderPlan(s.plan);
-    const HardeningWriter::Result result = HardeningWriter::write(s.plan, rendered);
-    QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(readAll(dockerfile + QStringLiteral(".bak")), original);
-    QCOMPARE(readAll(dockerfile), rendered.file(dockerfile)->after);
-    // Replaced by a rename (a reader sees the old file or the new one, never half of it),
-    // with the permissions it had.
-    QVERIFY(inode(dockerfile) != before);
-    const QFile::Permissions modeBits = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
-        | QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther
-        | QFile::WriteOther | QFile::ExeOther;
-    QCOMPARE(QFileInfo(dockerfile).permissions() & modeBits,
-             QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
-    const QStringList entries = QDir(s.path).entryList(QDir::Files | QDir::Hidden, QDir::Name);
-    QCOMPARE(entries,
-             (QStringList{QStringLiteral(".env.example"), QStringLiteral("compose.hardening.yaml"),
-                          QStringLiteral("compose.yaml")}));
-    QCOMPARE(QDir(s.file(QStringLiteral("api"))).entryList(QDir::Files | QDir::Hidden, QDir::Name),
-             (QStringList{QStringLiteral("Dockerfile"), QStringLiteral("Dockerfile.bak"),
-                          QStringLiteral("app.py"), QStringLiteral("requirements.txt")}));
-    QVERIFY(readAll(s.plan.overlayPath).startsWith("# compose.hardening.yaml: generated"));
-}
-
-void TestHardeningPlanner::readOnlyTargetWritesNothing()
-{
-    Sample s;
-    const QString dockerfile = s.file(QStringLiteral("api/Dockerfile"));
-    const QByteArray original = readAll(dockerfile);
-    QVERIFY(QFile::setPermissions(dockerfile, QFile::ReadOwner | QFile::ReadGroup));
-    const HardeningWriter::Result result = HardeningWriter::write(s.plan, renderPlan(s.plan));
-    QVERIFY(!result.ok());
-    QVERIFY2(result.error.startsWith(dockerfile + QStringLiteral(": ")), qPrintable(result.error));
-    QVERIFY2(result.error.contains(QStringLiteral("read-only")), qPrintable(result.error));
-    QVERIFY(result.written.isEmpty());
-    QVERIFY(!QFile::exists(s.plan.overlayPath));
-    QVERIFY(!QFile::exists(dockerfile + QStringLiteral(".bak")));
-    QCOMPARE(readAll(dockerfile), original);
-}
-
-void TestHardeningPlanner::readOnlyDirectoryWritesNothing()
-{
-    Sample s;
-    const QFile::Permissions rx
-        = QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup;
-    QVERIFY(QFile::setPermissions(s.path, rx));
-    const HardeningWriter::Result result = HardeningWriter::write(s.plan, renderPlan(s.plan));
-    QVERIFY(QFile::setPermissions(s.path, rx | QFile::WriteOwner));
-    QVERIFY(!result.ok());
-    QVERIFY2(result.error.contains(QStringLiteral("read-only")), qPrintable(result.error));
-    QVERIFY(!QFile::exists(s.plan.overlayPath));
-    QVERIFY(!QFile::exists(s.file(QStringLiteral("api/Dockerfile.bak"))));
-}
-
-void TestHardeningPlanner::changedOnDiskWritesNothing()
-{
-    Sample s;
-    const QString dockerfile = s.file(QStringLiteral("api/Dockerfile"));
-    QFile f(dockerfile);
-    QVERIFY(f.open(QIODevice::Append));
-    f.write("LABEL edited=after-planning\n");
-    f.close();
-    const QByteArray edited = readAll(dockerfile);
-    const HardeningWriter::Result result = HardeningWriter::write(s.plan, renderPlan(s.plan));
-    QVERIFY(!result.ok());
-    QVERIFY2(result.error.contains(QStringLiteral("changed on disk")), qPrintable(result.error));
-    QVERIFY2(result.error.startsWith(dockerfile), qPrintable(result.error));
-    QCOMPARE(readAll(dockerfile), edited);
-    QVERIFY(!QFile::exists(s.plan.overlayPath));
-    QVERIFY(!QFile::exists(s.plan.envExamplePath));
-
-    // A file that appears after planning counts as a change too.
-    Sample fresh;
-    QFile overlay(fresh.plan.overlayPath);
-    QVERIFY(overlay.open(QIODevice::WriteOnly));
-    overlay.write("services: {}\n");
-    overlay.close();
-    const HardeningWriter::Result second
-        = HardeningWriter::write(fresh.plan, renderPlan(fresh.plan));
-    QVERIFY(!second.ok());
-    QVERIFY2(second.error.contains(QStringLiteral("changed on disk")), qPrintable(second.error));
-    QCOMPARE(readAll(fresh.plan.overlayPath), QByteArray("services: {}\n"));
-}
-
-void TestHardeningPlanner::foreignOverlayIsNotOverwritten()
-{
-    Sample s;
-    QFile overlay(s.plan.overlayPath);
-    QVERIFY(overlay.open(QIODevice::WriteOnly));
-    overlay.write("# my own override\nservices: {}\n");
-    overlay.close();
-    const HardeningPlan replanned = HardeningPlanner::plan(s.before);
-    const HardeningWriter::Result refused
-        = HardeningWriter::write(replanned, renderPlan(replanned));
-    QVERIFY(!refused.ok());
-    QVERIFY2(refused.error.contains(QStringLiteral("not written by ThreatDock")),
-             qPrintable(refused.error));
-    QVERIFY(QFile::remove(s.plan.overlayPath));
-
-    // An overlay ThreatDock wrote is replaced on the next write, its old version kept.
-    QVERIFY(HardeningWriter::write(s.plan, renderPlan(s.plan)).ok());
-    HardeningPlan next = HardeningPlanner::plan(s.before);
-    QVERIFY(next.setAccepted(QStringLiteral("service:redis/image-tag"), false));
-    const HardeningWriter::Result rewritten = HardeningWriter::write(next, renderPlan(next));
-    QVERIFY2(rewritten.ok(), qPrintable(rewritten.error));
-    QVERIFY(rewritten.backups.contains(next.overlayPath + QStringLiteral(".bak")));
-    QVERIFY(!readAll(next.overlayPath).contains("image: "));
 }
 
 QTEST_GUILESS_MAIN(TestHardeningPlanner)
