@@ -61,7 +61,7 @@ build() {
 run_gui() {
     build release --target threatdock threatdock-cli
     local binary=$ROOT/build/release/app/threatdock
-    local sample=$ROOT/resources/sample-basic
+    local sample=$ROOT/resources/sample/vulnerable
     if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
         echo "setup: built $binary, but there is no display (DISPLAY is not set)." >&2
         echo "setup: to run it on a virtual X server:" >&2

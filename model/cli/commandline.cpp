@@ -4,6 +4,7 @@
 #include "catalogcommand.h"
 #include "configcommand.h"
 #include "diagramcommand.h"
+#include "hardencommand.h"
 #include "rulescommand.h"
 #include "scancommand.h"
 
@@ -35,6 +36,9 @@ const std::map<QString, Subcommand> &subcommands()
           runScanCommand}},
         {QStringLiteral("diagram"),
          {"write the architecture diagram of a project (svg, png or dot)", runDiagramCommand}},
+        {QStringLiteral("harden"),
+         {"plan the hardening: an overlay compose file and Dockerfile diffs (--write)",
+          runHardenCommand}},
         {QStringLiteral("config"),
          {"print the normalised Compose project with its resolved values", runConfigCommand}},
     };

@@ -1,0 +1,264 @@
+#include "hardeningplanner.h"
+
+#include "hardeningplanner_p.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+
+namespace threatdock::hardening {
+
+namespace detail {
+
+using compose::Node;
+using compose::Service;
+using rules::Finding;
+
+QString probeSummary(const QStringList &test, int port)
+{
+    if (test.value(0) == u"CMD-SHELL") {
+        const QString command = test.value(1);
+        return command.size() > 48 ? command.left(47) + QChar(0x2026) : command;
+    }
+    const QString program = test.value(1).section(u'/', -1);
+    const bool probesPort = test.mid(2).join(u' ').contains(QString::number(port));
+    return port > 0 && probesPort ? QStringLiteral("%1 probe of port %2").arg(program).arg(port)
+                                  : QStringLiteral("%1 probe").arg(program);
+}
+
+Node quoted(const QString &text)
+{
+    return Node::scalar(text, {}, /*quoted=*/true);
+}
+
+Node plain(const QString &text)
+{
+    return Node::scalar(text);
+}
+
+Node quotedList(const QStringList &texts)
+{
+    Node list = Node::sequence();
+    for (const QString &t : texts)
+        list.append(quoted(t));
+    return list;
+}
+
+Node keyed(const QString &keyPath, const Node &value)
+{
+    Node node = value;
+    const QStringList keys = keyPath.split(u'.');
+    for (auto key = keys.crbegin(); key != keys.crend(); ++key) {
+        Node parent = Node::mapping();
+        parent.insert(*key, node);
+        node = std::move(parent);
+    }
+    return node;
+}
+
+void claim(PlanContext &ctx, HardeningChange &c, const QList<const Finding *> &fixes)
+{
+    for (const Finding *f : fixes) {
+        c.fixes << f->id;
+        if (!c.rules.contains(f->ruleId))
+            c.rules << f->ruleId;
+        ctx.handled.insert(f->id);
+    }
+}
+
+Node tagged(Node node, const QString &tag)
+{
+    node.setTag(tag);
+    return node;
+}
+
+QList<const Finding *> PlanContext::findingsOf(const QString &service, const QString &ruleId) const
+{
+    QList<const Finding *> out;
+    for (const Finding &f : findings)
+        if (f.service == service && f.ruleId == ruleId && !f.ruleId.startsWith(u"DKF-"))
+            out << &f;
+    return out;
+}
+
+QList<const Finding *> PlanContext::findingsIn(const QString &file, const QString &ruleId) const
+{
+    QList<const Finding *> out;
+    for (const Finding &f : findings)
+        if (f.file == file && f.ruleId == ruleId)
+            out << &f;
+    return out;
+}
+
+SourceFile PlanContext::readSource(const QString &path)
+{
+    for (const SourceFile &s : std::as_const(sources))
+        if (s.path == path)
+            return s;
+    SourceFile s;
+    s.path = path;
+    QFile f(path);
+    if (f.exists() && f.open(QIODevice::ReadOnly)) {
+        s.content = f.readAll();
+        s.sha256 = QCryptographicHash::hash(*s.content, QCryptographicHash::Sha256);
+    }
+    sources << s;
+    return s;
+}
+
+QString PlanContext::kindOf(const Service &service) const
+{
+    QString role;
+    for (const system::Element &e : result.report.systemModel.elements)
+        if (e.id == QStringLiteral("service:") + service.name)
+            role = e.role;
+    if ((role.isEmpty() || role == u"service") && !service.build)
+        if (const ImageProfile *p = catalog.image(service.image); p && !p->kind.isEmpty())
+            return p->kind;
+    return role.isEmpty() ? QStringLiteral("service") : role;
+}
+
+const rules::DockerfileInput *PlanContext::dockerfileOf(const Service &service) const
+{
+    for (const rules::DockerfileInput &d : input.dockerfiles)
+        if (d.services.contains(service.name))
+            return &d;
+    return nullptr;
+}
+
+namespace {
+
+int leadingPort(const QString &spec)
+{
+    bool ok = false;
+    const int port = spec.section(u'/', 0, 0).section(u'-', 0, 0).toInt(&ok);
+    return ok ? port : 0;
+}
+
+} // namespace
+
+int PlanContext::firstPort(const Service &service) const
+{
+    for (const compose::PortMapping &p : service.ports)
+        if (p.target > 0)
+            return p.target;
+    for (const QString &e : service.expose)
+        if (const int port = leadingPort(e))
+            return port;
+    if (const rules::DockerfileInput *d = dockerfileOf(service); d && d->finalStage())
+        for (const dockerfile::Instruction *expose : d->finalStage()->all(QStringLiteral("EXPOSE")))
+            for (const QString &w : expose->words())
+                if (const int port = leadingPort(w))
+                    return port;
+    return 0;
+}
+
+const ImageProfile *PlanContext::baseProfile(const rules::DockerfileInput &dockerfile) const
+{
+    const dockerfile::Stage *stage = dockerfile.finalStage();
+    QList<int> seen;
+    while (stage && !seen.contains(stage->index)) {
+        seen << stage->index;
+        const dockerfile::Stage *parent = dockerfile.dockerfile.parentStage(*stage);
+        if (!parent)
+            break;
+        stage = parent;
+    }
+    return stage ? catalog.image(stage->resolvedBaseImage) : nullptr;
+}
+
+QStringList PlanContext::probeFor(const Service &service) const
+{
+    const int port = firstPort(service);
+    const auto withPort = [port](const QStringList &test) {
+        if (test.join(u' ').contains(QStringLiteral("{port}")) && port == 0)
+            return QStringList();
+        QStringList out = test;
+        for (QString &w : out)
+            w.replace(QStringLiteral("{port}"), QString::number(port));
+        return out;
+    };
+    QString runtime;
+    if (const rules::DockerfileInput *d = dockerfileOf(service)) {
+        const dockerfile::Stage *image = d->finalStage();
+        if (!image || image->resolvedBaseImage.contains(QStringLiteral("distroless"))
+            || image->resolvedBaseImage.compare(QStringLiteral("scratch"), Qt::CaseInsensitive)
+                == 0)
+            return {}; // no shell and no interpreter to probe with
+        if (const ImageProfile *base = baseProfile(*d))
+            runtime = base->runtime;
+    } else if (const ImageProfile *p = catalog.image(service.image);
+               p && !p->healthcheck.isEmpty()) {
+        return withPort(p->healthcheck);
+    }
+    if (port == 0)
+        return {};
+    if (!runtime.isEmpty())
+        return catalog.probe(runtime, port);
+    if (catalog.httpProbeKind(kindOf(service)))
+        return catalog.probe(QStringLiteral("http"), port);
+    return {};
+}
+
+} // namespace detail
+
+bool HardeningPlanner::selects(const Options &options, const QString &ruleId)
+{
+    const auto matches = [&ruleId](const QStringList &patterns) {
+        return std::any_of(patterns.cbegin(), patterns.cend(), [&ruleId](const QString &p) {
+            return p.endsWith(u'*') ? ruleId.startsWith(p.chopped(1), Qt::CaseInsensitive)
+                                    : ruleId.compare(p, Qt::CaseInsensitive) == 0;
+        });
+    };
+    return (options.only.isEmpty() || matches(options.only)) && !matches(options.exclude);
+}
+
+HardeningPlan HardeningPlanner::plan(const analysis::AnalysisResult &result, const Options &options,
+                                     const HardeningCatalog *catalog)
+{
+    HardeningPlan plan;
+    plan.projectDirectory = result.project.workingDir;
+    plan.composeFiles = result.project.composeFiles;
+    plan.overlayPath = QDir(plan.projectDirectory).filePath(overlayFileName());
+    plan.envExamplePath = QDir(plan.projectDirectory).filePath(QStringLiteral(".env.example"));
+
+    const rules::AnalysisInput input = rules::AnalysisInput::fromProject(result.project);
+    detail::PlanContext ctx{result,  input, catalog ? *catalog : HardeningCatalog::builtIn(),
+                            options, {},    {},
+                            {},      {},    {}};
+    for (const rules::Finding &f : result.report.findings)
+        if (f.source == u"threatdock" && !options.closedFindings.contains(f.id)
+            && selects(options, f.ruleId))
+            ctx.findings << f;
+    detail::assignSecretVariables(ctx);
+
+    // Dockerfiles first: the compose user follows the USER their change adds.
+    const QList<HardeningChange> dockerfile = detail::dockerfileChanges(ctx);
+    for (const compose::Service &s : result.project.services) {
+        plan.changes << detail::composeChanges(ctx, s);
+        for (const HardeningChange &c : dockerfile)
+            if (c.service == s.name)
+                plan.changes << c;
+    }
+
+    for (HardeningChange &c : plan.changes)
+        for (const threats::Threat &t : result.report.threats)
+            if (std::any_of(t.findings.cbegin(), t.findings.cend(),
+                            [&c](const QString &f) { return c.fixes.contains(f); }))
+                c.mitigates << t.id;
+
+    for (const rules::Finding &f : std::as_const(ctx.findings)) {
+        if (ctx.handled.contains(f.id))
+            continue;
+        const rules::Rule *rule = result.report.rule(f.ruleId);
+        plan.unplanned << UnplannedFinding{f.id, f.ruleId, f.service,
+                                           rule ? rule->remediation : QString()};
+    }
+    ctx.readSource(plan.overlayPath);
+    ctx.readSource(plan.envExamplePath);
+    plan.sources = ctx.sources;
+    return plan;
+}
+
+} // namespace threatdock::hardening

@@ -1,0 +1,64 @@
+#include "threatlabels.h"
+
+#include "document/reviewdocument.h"
+
+#include <QCoreApplication>
+
+namespace threatdock::views::threatlabels {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ThreatLabels", text);
+}
+
+} // namespace
+
+QString strideName(const QString &letter)
+{
+    if (letter == u"S")
+        return tr("Spoofing");
+    if (letter == u"T")
+        return tr("Tampering");
+    if (letter == u"R")
+        return tr("Repudiation");
+    if (letter == u"I")
+        return tr("Information disclosure");
+    if (letter == u"D")
+        return tr("Denial of service");
+    if (letter == u"E")
+        return tr("Elevation of privilege");
+    return letter;
+}
+
+QString decisionLabel(const ReviewDocument &document, const threats::Threat &threat)
+{
+    const review::DecisionStatus status = document.decision(threat.id).status;
+    if (status == review::DecisionStatus::Open && threat.mitigatedByConfiguration())
+        return tr("mitigated by configuration");
+    return review::decisionStatusName(status).replace(u'-', u' ');
+}
+
+QString elementName(const ReviewDocument &document, const QString &elementId)
+{
+    if (const system::Element *e = document.element(elementId))
+        return e->name;
+    const system::SystemModel &model = document.report().systemModel;
+    for (const system::DataFlow &flow : model.flows) {
+        if (flow.id != elementId)
+            continue;
+        const system::Element *from = model.element(flow.from);
+        const system::Element *to = model.element(flow.to);
+        return (from ? from->name : flow.from) + QStringLiteral(" → ") + (to ? to->name : flow.to);
+    }
+    return elementId;
+}
+
+QString summary(const ReviewDocument &document, const threats::Threat &threat)
+{
+    return rules::severityName(threat.severity) + QStringLiteral(" · ") + strideName(threat.stride)
+        + QStringLiteral(" · ") + elementName(document, threat.elementId);
+}
+
+} // namespace threatdock::views::threatlabels
