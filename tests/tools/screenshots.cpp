@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
@@ -45,6 +46,7 @@ int main(int argc, char *argv[])
     // Reviews of their own (test mode's data folder, emptied), so the shots start
     // undecided.
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    QSettings().clear(); // the default window layout
 
     bool ok = true;
     for (const auto &[scheme, suffix] :

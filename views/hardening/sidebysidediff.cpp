@@ -32,7 +32,7 @@ QList<DiffRow> alignLines(const QStringList &before, const QStringList &after)
             ++i;
             ++j;
         } else if (j < m
-                   && (i == n || lcs[size_t(i)][size_t(j + 1)] >= lcs[size_t(i + 1)][size_t(j)])) {
+                   && (i == n || lcs[size_t(i)][size_t(j + 1)] > lcs[size_t(i + 1)][size_t(j)])) {
             // An added line right after a removed one is one changed row.
             if (!rows.isEmpty() && rows.last().kind == DiffRow::Kind::Removed) {
                 rows.last().kind = DiffRow::Kind::Changed;

@@ -240,10 +240,13 @@ void MainWindow::createActions()
 
     m_undoAction = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     m_undoAction->setObjectName(QStringLiteral("undoAction"));
-    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_undoAction->setShortcuts(QKeySequence::Undo);
     m_redoAction = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     m_redoAction->setObjectName(QStringLiteral("redoAction"));
-    m_redoAction->setShortcut(QKeySequence::Redo);
+    m_redoAction->setShortcuts(QKeySequence::Redo);
+    if (!m_redoAction->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)))
+        m_redoAction->setShortcuts(m_redoAction->shortcuts()
+                                   << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
     m_undoAction->setIcon(icon("undo"));
     m_redoAction->setIcon(icon("redo"));
     for (const auto &[a, name] : {std::pair{m_openFolderAction, "open-folder"},
@@ -263,6 +266,13 @@ void MainWindow::createActions()
                                   {m_undoAction, "undo"},
                                   {m_redoAction, "redo"}})
         remember(a, name);
+
+    // Escape leaves presentation mode (only while in it: elsewhere it closes popups).
+    m_leavePresentationAction = new QAction(tr("Leave Presentation Mode"), this);
+    m_leavePresentationAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_leavePresentationAction->setEnabled(false);
+    connect(m_leavePresentationAction, &QAction::triggered, this,
+            [this] { setPresentationMode(false); });
 
     m_quitAction = action(QStringLiteral("quitAction"), QIcon(), tr("&Quit"),
                           QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Quit ThreatDock"));
@@ -297,6 +307,10 @@ void MainWindow::createCentre()
     m_architecture->setStretchFactor(1, 2);
     m_architecture->setChildrenCollapsible(false);
     m_walkthrough->hide();
+    // The splitter decides the card's width, not the card's longest line: the diagram
+    // beside it must stay readable on a 1280x720 projector.
+    m_walkthrough->setMinimumWidth(360);
+    m_diagram->setMinimumWidth(240);
 
     m_threats = new ThreatsView(m_document, this);
     m_threats->setObjectName(QStringLiteral("threatsView"));
@@ -427,6 +441,9 @@ void MainWindow::createMenus()
         schemes->addAction(a);
     }
     m_viewMenu->addAction(m_presentationAction);
+    // Shortcuts that must work with the menu bar hidden (presentation mode).
+    addActions({m_presentationAction, m_leavePresentationAction, m_undoAction, m_redoAction,
+                m_walkthroughAction, zoomIn, zoomOut, fit});
 
     QMenu *reviewMenu = menuBar()->addMenu(tr("&Review"));
     reviewMenu->addAction(m_analyzeAction);

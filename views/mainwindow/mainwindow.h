@@ -144,6 +144,7 @@ private:
     QAction *m_hardenAction = nullptr;
     QAction *m_reportAction = nullptr;
     QAction *m_presentationAction = nullptr;
+    QAction *m_leavePresentationAction = nullptr;
     QAction *m_exportDiagramAction = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_undoAction = nullptr;

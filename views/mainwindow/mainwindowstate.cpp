@@ -120,6 +120,11 @@ void MainWindow::setWalkthroughVisible(bool visible)
         m_walkthroughAction->setChecked(visible);
     if (visible) {
         m_tabs->setCurrentWidget(m_architecture);
+        // The card beside the diagram, neither crowding the other out.
+        const QList<int> sizes = m_architecture->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        if (total > 0 && sizes.value(0) < total * 2 / 5)
+            m_architecture->setSizes({total / 2, total - total / 2});
         if (m_document->currentThreat().isEmpty() && !m_document->walkthroughOrder().isEmpty())
             m_document->setCurrentThreat(m_document->walkthroughOrder().constFirst());
         m_walkthrough->setFocus();
@@ -131,6 +136,7 @@ void MainWindow::setPresentationMode(bool on)
     if (on == m_presentation)
         return;
     m_presentation = on;
+    m_leavePresentationAction->setEnabled(on);
     if (m_presentationAction->isChecked() != on)
         m_presentationAction->setChecked(on);
     if (on) {
@@ -149,6 +155,8 @@ void MainWindow::setPresentationMode(bool on)
         m_diagram->setPresentationMode(true);
         m_walkthrough->setPresentationMode(true);
         showFullScreen();
+        const int width = qMax(m_architecture->width(), 2);
+        m_architecture->setSizes({width * 9 / 20, width - width * 9 / 20});
         m_diagram->fitToView();
     } else {
         m_diagram->setPresentationMode(false);
