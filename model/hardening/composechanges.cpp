@@ -96,7 +96,7 @@ std::optional<HardeningChange> readOnlyChange(PlanContext &ctx, const Service &s
         return std::nullopt;
     QStringList tmpfs;
     QStringList wanted = ctx.catalog.defaultTmpfs();
-    if (const ImageProfile *p = imageProfile(ctx, s))
+    if (const ImageProfile *p = ctx.profileOf(s))
         wanted << p->tmpfs;
     const QStringList mounted = mountedPaths(s);
     for (const QString &path : std::as_const(wanted))
@@ -168,7 +168,7 @@ std::optional<HardeningChange> capabilitiesChange(PlanContext &ctx, const Servic
     if (fixes.isEmpty())
         return std::nullopt;
     QStringList needed;
-    if (const ImageProfile *p = imageProfile(ctx, s))
+    if (const ImageProfile *p = ctx.profileOf(s))
         needed << p->capAdd;
     if (listensBelow1024(s))
         needed << QStringLiteral("NET_BIND_SERVICE");
@@ -224,7 +224,7 @@ std::optional<HardeningChange> limitChange(PlanContext &ctx, const Service &s,
 QList<HardeningChange> limitChanges(PlanContext &ctx, const Service &s)
 {
     ResourceLimits l = ctx.catalog.limitsFor(ctx.kindOf(s));
-    if (const ImageProfile *p = imageProfile(ctx, s); p && p->limits)
+    if (const ImageProfile *p = ctx.profileOf(s); p && p->limits)
         l = *p->limits;
     QList<HardeningChange> out;
     if (auto c = limitChange(ctx, s, QStringLiteral("CMP-RES-001"), QStringLiteral("mem_limit"),
@@ -329,7 +329,7 @@ std::optional<HardeningChange> ulimitsChange(PlanContext &ctx, const Service &s)
     if (fixes.isEmpty())
         return std::nullopt;
     auto [soft, hard] = ctx.catalog.defaultNofile();
-    if (const ImageProfile *p = imageProfile(ctx, s); p && p->nofile)
+    if (const ImageProfile *p = ctx.profileOf(s); p && p->nofile)
         std::tie(soft, hard) = *p->nofile;
     Node nofile = keyed(QStringLiteral("soft"), plain(QString::number(soft)));
     nofile.insert(QStringLiteral("hard"), plain(QString::number(hard)));

@@ -159,7 +159,10 @@ QString healthcheckInstruction(const PlanContext &ctx, const QStringList &test)
     QString flags;
     for (const auto &[key, value] : ctx.catalog.healthcheckTiming())
         flags += QStringLiteral(" --%1=%2").arg(QString(key).replace(u'_', u'-'), value);
-    const QString command = test.first() == u"CMD-SHELL" ? test.value(1) : execForm(test.mid(1));
+    // `$$` is Compose's escape for `$`; a Dockerfile takes the `$` as it is.
+    const QString command = test.first() == u"CMD-SHELL"
+        ? QString(test.value(1)).replace(QStringLiteral("$$"), QStringLiteral("$"))
+        : execForm(test.mid(1));
     return QStringLiteral("HEALTHCHECK%1 \\\n    CMD %2").arg(flags, command);
 }
 
@@ -278,9 +281,16 @@ std::optional<HardeningChange> perInstruction(Target &t, const QString &ruleId,
     return t.change(action, title, description, edits, fixes);
 }
 
+/// A RUN whose script a flag can be added to (shell form or heredoc).
 bool shellRun(const Instruction &ins)
 {
-    return ins.keyword == u"RUN" && !ins.execForm && ins.heredocs.isEmpty();
+    return ins.keyword == u"RUN" && !ins.execForm;
+}
+
+/// A RUN whose text ends with its last command (no heredoc after it).
+bool plainShellRun(const Instruction &ins)
+{
+    return shellRun(ins) && ins.heredocs.isEmpty();
 }
 
 /// A shell-form CMD (or ENTRYPOINT) that means the same in exec form: plain words only.
@@ -350,7 +360,7 @@ QList<HardeningChange> changesFor(Target &t)
                            + DockerfilePatcher::literal(u' ' + QString(t.input.dockerfile.escape)
                                                         + QStringLiteral("\n    && rm -rf "
                                                                          "/var/lib/apt/lists/*")),
-                       shellRun));
+                       plainShellRun));
     add(perInstruction(t, QStringLiteral("DKF-PKG-004"), QStringLiteral("pip-no-cache"),
                        QStringLiteral("pip install --no-cache-dir"),
                        QStringLiteral("Keeps pip's download cache out of the layer."),

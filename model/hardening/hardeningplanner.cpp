@@ -113,8 +113,8 @@ QString PlanContext::kindOf(const Service &service) const
     for (const system::Element &e : result.report.systemModel.elements)
         if (e.id == QStringLiteral("service:") + service.name)
             role = e.role;
-    if ((role.isEmpty() || role == u"service") && !service.build)
-        if (const ImageProfile *p = catalog.image(service.image); p && !p->kind.isEmpty())
+    if (role.isEmpty() || role == u"service")
+        if (const ImageProfile *p = profileOf(service); p && !p->kind.isEmpty())
             return p->kind;
     return role.isEmpty() ? QStringLiteral("service") : role;
 }
@@ -168,37 +168,38 @@ const ImageProfile *PlanContext::baseProfile(const rules::DockerfileInput &docke
     return stage ? catalog.image(stage->resolvedBaseImage) : nullptr;
 }
 
+const ImageProfile *PlanContext::profileOf(const Service &service) const
+{
+    if (!service.build)
+        return catalog.image(service.image);
+    const rules::DockerfileInput *d = dockerfileOf(service);
+    return d ? baseProfile(*d) : nullptr;
+}
+
 QStringList PlanContext::probeFor(const Service &service) const
 {
-    const int port = firstPort(service);
-    const auto withPort = [port](const QStringList &test) {
-        if (test.join(u' ').contains(QStringLiteral("{port}")) && port == 0)
-            return QStringList();
-        QStringList out = test;
-        for (QString &w : out)
-            w.replace(QStringLiteral("{port}"), QString::number(port));
-        return out;
-    };
-    QString runtime;
     if (const rules::DockerfileInput *d = dockerfileOf(service)) {
         const dockerfile::Stage *image = d->finalStage();
         if (!image || image->resolvedBaseImage.contains(QStringLiteral("distroless"))
             || image->resolvedBaseImage.compare(QStringLiteral("scratch"), Qt::CaseInsensitive)
                 == 0)
             return {}; // no shell and no interpreter to probe with
-        if (const ImageProfile *base = baseProfile(*d))
-            runtime = base->runtime;
-    } else if (const ImageProfile *p = catalog.image(service.image);
-               p && !p->healthcheck.isEmpty()) {
-        return withPort(p->healthcheck);
     }
-    if (port == 0)
+    const int port = firstPort(service);
+    const ImageProfile *profile = profileOf(service);
+    QStringList test;
+    if (profile && !profile->healthcheck.isEmpty())
+        test = profile->healthcheck;
+    else if (profile && !profile->runtime.isEmpty())
+        test = catalog.probe(profile->runtime, 0);
+    else if (catalog.httpProbeKind(kindOf(service)))
+        test = catalog.probe(QStringLiteral("http"), 0);
+    const bool needsPort = test.join(u' ').contains(QStringLiteral("{port}"));
+    if (test.isEmpty() || (needsPort && port == 0))
         return {};
-    if (!runtime.isEmpty())
-        return catalog.probe(runtime, port);
-    if (catalog.httpProbeKind(kindOf(service)))
-        return catalog.probe(QStringLiteral("http"), port);
-    return {};
+    for (QString &w : test)
+        w.replace(QStringLiteral("{port}"), QString::number(port));
+    return test;
 }
 
 } // namespace detail

@@ -43,9 +43,12 @@ struct PlanContext
     /// The first container port of a service: ports, then expose, then its Dockerfile's
     /// EXPOSE; 0 when none.
     int firstPort(const compose::Service &service) const;
-    /// The health probe for a service, or empty: its image's own check, its runtime's
-    /// probe, the HTTP probe for web-like kinds.
+    /// The health probe for a service, or empty: its image's (or base image's) own check,
+    /// its runtime's probe, the HTTP probe for web-like kinds.
     QStringList probeFor(const compose::Service &service) const;
+    /// What the catalog knows of a service's image: the image it runs, or for a service
+    /// it builds, the image its Dockerfile starts FROM; nullptr when nothing.
+    const ImageProfile *profileOf(const compose::Service &service) const;
     /// The runtime profile of the image a Dockerfile builds FROM, or nullptr.
     const ImageProfile *baseProfile(const rules::DockerfileInput &dockerfile) const;
 };

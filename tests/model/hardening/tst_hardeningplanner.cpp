@@ -384,6 +384,7 @@ void TestHardeningPlanner::dockerfileFixesOnAnotherProject()
          "# a web app\nFROM python:latest\nADD app.py /app/\n"
          "RUN apt-get update && apt-get install -y curl\n"
          "RUN pip install flask \\\n    gunicorn\n"
+         "RUN <<EOF\npip install requests\nEOF\n"
          "# start it\nCMD python3 /app/app.py\n"},
         {"web/app.py", "print('hi')\n"}};
     const analysis::AnalysisResult before = analyzeFiles(p.path());
@@ -407,6 +408,7 @@ void TestHardeningPlanner::dockerfileFixesOnAnotherProject()
     QVERIFY(dockerfile.contains("apt-get install --no-install-recommends -y curl"));
     QVERIFY(dockerfile.contains("&& rm -rf /var/lib/apt/lists/*\n"));
     QVERIFY(dockerfile.contains("pip install --no-cache-dir flask"));
+    QVERIFY(dockerfile.contains("\npip install --no-cache-dir requests\nEOF\n"));
     QVERIFY(dockerfile.contains("CMD [\"python3\", \"/app/app.py\"]\n"));
     // USER and HEALTHCHECK go before the closing CMD and its comment.
     QVERIFY(dockerfile.indexOf("USER ") < dockerfile.indexOf("# start it"));
