@@ -172,10 +172,10 @@ std::optional<HardeningChange> addHealthcheck(Target &t)
     const compose::Service *service = t.ctx.result.project.service(t.input.services.value(0));
     if (fixes.isEmpty() || !service || !t.input.finalStage())
         return std::nullopt;
-    const QStringList test = t.ctx.probeFor(*service);
-    if (test.size() < 2)
+    const HealthProbe probe = t.ctx.probeFor(*service);
+    if (probe.test.size() < 2)
         return std::nullopt;
-    const QString text = healthcheckInstruction(t.ctx, test);
+    const QString text = healthcheckInstruction(t.ctx, probe.test);
     QList<DockerfileEdit> edits;
     const Instruction *at = t.instructionAt(fixes.first()->line);
     if (at && at->keyword == u"HEALTHCHECK") { // HEALTHCHECK NONE
@@ -185,13 +185,12 @@ std::optional<HardeningChange> addHealthcheck(Target &t)
         edits << DockerfileEdit{DockerfileEdit::Kind::InsertBefore, t.insertionLine(), 0, QString(),
                                 text};
     }
-    return t.change(
-        QStringLiteral("add-healthcheck"),
-        QStringLiteral("HEALTHCHECK %1").arg(probeSummary(test, t.ctx.firstPort(*service))),
-        QStringLiteral("Lets the engine tell a hung service from a healthy one. "
-                       "The probe only checks that the service answers on its "
-                       "port; point it at a health endpoint if there is one."),
-        edits, fixes);
+    return t.change(QStringLiteral("add-healthcheck"),
+                    QStringLiteral("HEALTHCHECK %1").arg(probe.summary()),
+                    QStringLiteral("Lets the engine tell a hung service from a healthy one. "
+                                   "The probe only checks that the service answers on its "
+                                   "port; point it at a health endpoint if there is one."),
+                    edits, fixes);
 }
 
 /// The base reference with the catalog's tag instead of none or latest.
