@@ -6,6 +6,7 @@
 #include "configcommand.h"
 #include "diagramcommand.h"
 #include "hardencommand.h"
+#include "reportcommand.h"
 #include "rulescommand.h"
 #include "scancommand.h"
 #include "verifycommand.h"
@@ -41,6 +42,8 @@ const std::map<QString, Subcommand> &subcommands()
         {QStringLiteral("harden"),
          {"plan the hardening: an overlay compose file and Dockerfile diffs (--write)",
           runHardenCommand}},
+        {QStringLiteral("report"),
+         {"write the report: pdf, html, markdown, csv, json, navigator or otm", runReportCommand}},
         {QStringLiteral("config"),
          {"print the normalised Compose project with its resolved values", runConfigCommand}},
         {QStringLiteral("build"),
