@@ -141,6 +141,11 @@ ComposeDriver::Outcome ComposeDriver::down(const DockerCompose::DownOptions &opt
     return runStep(m_compose.down(options, timeoutMs), QStringLiteral("down"));
 }
 
+ComposeDriver::Outcome ComposeDriver::ps(int timeoutMs)
+{
+    return runStep(m_compose.ps(timeoutMs), QStringLiteral("ps"));
+}
+
 ComposeDriver::Outcome ComposeDriver::logs(const QStringList &services, int tail, int timeoutMs)
 {
     return runStep(m_compose.logs(services, tail, timeoutMs), QStringLiteral("logs"));

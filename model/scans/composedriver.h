@@ -48,6 +48,8 @@ public:
     Outcome build(const DockerCompose::BuildOptions &options, int timeoutMs = 0);
     Outcome up(const DockerCompose::UpOptions &options, int timeoutMs = 0);
     Outcome down(const DockerCompose::DownOptions &options, int timeoutMs = 0);
+    /// `ps -a`: the project's containers as Compose lists them, as outputLine()s.
+    Outcome ps(int timeoutMs = 60000);
     /// The last lines of the services' logs (all services when empty), as outputLine()s.
     Outcome logs(const QStringList &services, int tail, int timeoutMs = 60000);
 

@@ -147,11 +147,17 @@ private Q_SLOTS:
         const QStringList down{QStringLiteral("down"), QStringLiteral("--remove-orphans"),
                                QStringLiteral("--volumes"), QStringLiteral("--timeout"),
                                QStringLiteral("5")};
+        const QStringList ps{QStringLiteral("ps"), QStringLiteral("-a")};
+        const QStringList logs{QStringLiteral("logs"),   QStringLiteral("--no-color"),
+                               QStringLiteral("--tail"), QStringLiteral("30"),
+                               QStringLiteral("--"),     QStringLiteral("db")};
         for (bool v1 : {false, true}) {
             const char *flavor = v1 ? "v1" : "v2";
             QTest::addRow("%s build", flavor) << v1 << QStringLiteral("build") << build;
             QTest::addRow("%s up", flavor) << v1 << QStringLiteral("up") << up;
             QTest::addRow("%s down", flavor) << v1 << QStringLiteral("down") << down;
+            QTest::addRow("%s ps", flavor) << v1 << QStringLiteral("ps") << ps;
+            QTest::addRow("%s logs", flavor) << v1 << QStringLiteral("logs") << logs;
         }
     }
 
@@ -188,6 +194,10 @@ private Q_SLOTS:
             o.noDeps = true;
             o.services = {QStringLiteral("api"), QStringLiteral("-weird-name")};
             c = compose.up(o, 1234);
+        } else if (command == u"ps") {
+            c = compose.ps(1234);
+        } else if (command == u"logs") {
+            c = compose.logs({QStringLiteral("db")}, 30, 1234);
         } else {
             DockerCompose::DownOptions o;
             o.volumes = true;
