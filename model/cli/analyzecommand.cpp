@@ -3,7 +3,9 @@
 #include "analysis/projectanalysis.h"
 #include "compose/composeloader.h"
 #include "projectloading.h"
+#include "projectoptions.h"
 #include "report/analysisreport.h"
+#include "report/comparisonwriter.h"
 #include "report/findingsjson.h"
 #include "report/markdownwriter.h"
 #include "report/sarifwriter.h"
@@ -23,10 +25,8 @@ using namespace threatdock::rules;
 
 struct AnalyzeOptions
 {
-    QString path;
-    QStringList files;
-    QStringList profiles;
-    QStringList envFiles;
+    compose::ComposeLoader::Options load;
+    QString compare; ///< the baseline's PATH; "" = no comparison
     QString rulesFile;
     QString format;
     QString output;
@@ -60,6 +60,11 @@ std::optional<int> checkValues(AnalyzeOptions &o, const QString &failOn,
         err << "threatdock-cli analyze: one PATH at most" << Qt::endl;
         return exitUsage;
     }
+    if (!o.compare.isEmpty() && o.format == u"sarif") {
+        err << "threatdock-cli analyze: --compare writes text, json or markdown, not sarif"
+            << Qt::endl;
+        return exitUsage;
+    }
     return std::nullopt;
 }
 
@@ -71,15 +76,7 @@ std::optional<int> parseOptions(const QStringList &arguments, AnalyzeOptions &o,
     parser.setApplicationDescription(QStringLiteral("Run the hardening and secret rules on a "
                                                     "Compose project or a Dockerfile, and derive "
                                                     "a project's STRIDE threat model."));
-    const QCommandLineOption fileOpt({QStringLiteral("f"), QStringLiteral("file")},
-                                     QStringLiteral("Compose file (repeatable, merged in order)."),
-                                     QStringLiteral("FILE"));
-    const QCommandLineOption profileOpt(QStringLiteral("profile"),
-                                        QStringLiteral("Enable a profile (repeatable)."),
-                                        QStringLiteral("PROFILE"));
-    const QCommandLineOption envOpt(QStringLiteral("env-file"),
-                                    QStringLiteral("Environment file (repeatable)."),
-                                    QStringLiteral("FILE"));
+    const ProjectOptions projectOptions;
     const QCommandLineOption rulesOpt(QStringLiteral("rules"),
                                       QStringLiteral("User rules file (YAML) added to the "
                                                      "built-in rules."),
@@ -95,10 +92,16 @@ std::optional<int> parseOptions(const QStringList &arguments, AnalyzeOptions &o,
                                                     "severity (info, low, medium, high, "
                                                     "critical)."),
                                      QStringLiteral("SEVERITY"));
+    const QCommandLineOption compareOpt(QStringLiteral("compare"),
+                                        QStringLiteral("Compare with the analysis of BASELINE "
+                                                       "(a project directory, compose file or "
+                                                       "Dockerfile: the 'before'): findings and "
+                                                       "threats fixed, remaining and new."),
+                                        QStringLiteral("BASELINE"));
     const QCommandLineOption helpOpt({QStringLiteral("h"), QStringLiteral("help")},
                                      QStringLiteral("Show this help."));
-    parser.addOptions(
-        {fileOpt, profileOpt, envOpt, rulesOpt, formatOpt, outputOpt, failOpt, helpOpt});
+    projectOptions.addTo(parser);
+    parser.addOptions({rulesOpt, formatOpt, outputOpt, failOpt, compareOpt, helpOpt});
     parser.addPositionalArgument(QStringLiteral("PATH"),
                                  QStringLiteral("Project directory, compose file or Dockerfile "
                                                 "(default: the current directory)."),
@@ -114,13 +117,12 @@ std::optional<int> parseOptions(const QStringList &arguments, AnalyzeOptions &o,
     }
     const QStringList positional = parser.positionalArguments();
     o.format = parser.value(formatOpt);
+    o.compare = parser.value(compareOpt);
     if (const auto code = checkValues(o, parser.isSet(failOpt) ? parser.value(failOpt) : QString(),
                                       positional, err))
         return code;
-    o.path = positional.value(0);
-    o.files = parser.values(fileOpt);
-    o.profiles = parser.values(profileOpt);
-    o.envFiles = parser.values(envOpt);
+    o.load = projectOptions.loadOptions(parser);
+    o.load.lenient = true; // analyse what Compose would refuse, with warnings
     o.rulesFile = parser.value(rulesOpt);
     o.output = parser.value(outputOpt);
     return std::nullopt;
@@ -128,7 +130,7 @@ std::optional<int> parseOptions(const QStringList &arguments, AnalyzeOptions &o,
 
 /// A lone Dockerfile: a file that is not YAML, or a directory with a Dockerfile and no
 /// compose file.
-QString loneDockerfile(const AnalyzeOptions &o)
+QString loneDockerfile(const compose::ComposeLoader::Options &o)
 {
     if (!o.files.isEmpty() || o.path.isEmpty())
         return QString();
@@ -145,23 +147,18 @@ QString loneDockerfile(const AnalyzeOptions &o)
 }
 
 /// Loads the input; on failure writes one error line and returns nullopt.
-std::optional<AnalysisInput> loadInput(const AnalyzeOptions &o, QTextStream &err)
+std::optional<AnalysisInput> loadInput(const compose::ComposeLoader::Options &options,
+                                       QTextStream &err)
 {
     QStringList problems;
     AnalysisInput input;
-    if (const QString dockerfile = loneDockerfile(o); !dockerfile.isEmpty()) {
+    if (const QString dockerfile = loneDockerfile(options); !dockerfile.isEmpty()) {
         input = AnalysisInput::fromDockerfile(dockerfile, &problems);
         if (input.dockerfiles.isEmpty()) {
             err << "error: " << problems.value(0, dockerfile) << Qt::endl;
             return std::nullopt;
         }
     } else {
-        compose::ComposeLoader::Options options;
-        options.path = o.path;
-        options.files = o.files;
-        options.profiles = o.profiles;
-        options.envFiles = o.envFiles;
-        options.lenient = true; // analyse what Compose would refuse, with warnings
         const auto project = loadProject(options, err);
         if (!project)
             return std::nullopt;
@@ -181,6 +178,15 @@ QByteArray render(const report::AnalysisReport &report, const QString &format)
     if (format == u"markdown")
         return report::MarkdownWriter::write(report);
     return report::TextWriter::write(report);
+}
+
+QByteArray renderComparison(const report::AnalysisComparison &comparison, const QString &format)
+{
+    if (format == u"json")
+        return report::ComparisonWriter::json(comparison);
+    if (format == u"markdown")
+        return report::ComparisonWriter::markdown(comparison);
+    return report::ComparisonWriter::text(comparison);
 }
 
 bool writeOutput(const QString &path, const QByteArray &data, QTextStream &out, QTextStream &err)
@@ -214,11 +220,27 @@ int runAnalyzeCommand(const QStringList &arguments, QTextStream &out, QTextStrea
         }
         ruleSet.add(user.rules);
     }
-    const auto input = loadInput(o, err);
+    const auto input = loadInput(o.load, err);
     if (!input)
         return exitError;
     const report::AnalysisReport report = analysis::buildReport(*input, ruleSet);
-    if (!writeOutput(o.output, render(report, o.format), out, err))
+    QByteArray output;
+    if (o.compare.isEmpty()) {
+        output = render(report, o.format);
+    } else {
+        // The baseline is read as PATH is: the same rules, no -f, env files or profiles
+        // (those name PATH's files).
+        compose::ComposeLoader::Options baselineOptions
+            = analysis::AnalysisRequest::lenientOptions();
+        baselineOptions.path = o.compare;
+        const auto baselineInput = loadInput(baselineOptions, err);
+        if (!baselineInput)
+            return exitError;
+        output = renderComparison(report::AnalysisComparison::compare(
+                                      analysis::buildReport(*baselineInput, ruleSet), report),
+                                  o.format);
+    }
+    if (!writeOutput(o.output, output, out, err))
         return exitError;
     if (o.failOn && report.countAtLeast(*o.failOn) > 0)
         return exitFailOn;

@@ -2,11 +2,14 @@
 
 #include "analyzecommand.h"
 #include "catalogcommand.h"
+#include "composecommands.h"
 #include "configcommand.h"
 #include "diagramcommand.h"
 #include "hardencommand.h"
+#include "reportcommand.h"
 #include "rulescommand.h"
 #include "scancommand.h"
+#include "verifycommand.h"
 
 #include <functional>
 #include <map>
@@ -39,8 +42,19 @@ const std::map<QString, Subcommand> &subcommands()
         {QStringLiteral("harden"),
          {"plan the hardening: an overlay compose file and Dockerfile diffs (--write)",
           runHardenCommand}},
+        {QStringLiteral("report"),
+         {"write the report: pdf, html, markdown, csv, json, navigator or otm", runReportCommand}},
         {QStringLiteral("config"),
          {"print the normalised Compose project with its resolved values", runConfigCommand}},
+        {QStringLiteral("build"),
+         {"build a project's images with docker compose (or docker-compose v1)", runBuildCommand}},
+        {QStringLiteral("up"),
+         {"start a project with docker compose up -d and wait until it is healthy", runUpCommand}},
+        {QStringLiteral("verify"),
+         {"check the hardening in effect in the running containers (docker inspect)",
+          runVerifyCommand}},
+        {QStringLiteral("down"),
+         {"stop and remove a project's containers (docker compose down)", runDownCommand}},
     };
     return commands;
 }

@@ -96,7 +96,7 @@ std::optional<HardeningChange> readOnlyChange(PlanContext &ctx, const Service &s
         return std::nullopt;
     QStringList tmpfs;
     QStringList wanted = ctx.catalog.defaultTmpfs();
-    if (const ImageProfile *p = imageProfile(ctx, s))
+    if (const ImageProfile *p = ctx.profileOf(s))
         wanted << p->tmpfs;
     const QStringList mounted = mountedPaths(s);
     for (const QString &path : std::as_const(wanted))
@@ -168,7 +168,7 @@ std::optional<HardeningChange> capabilitiesChange(PlanContext &ctx, const Servic
     if (fixes.isEmpty())
         return std::nullopt;
     QStringList needed;
-    if (const ImageProfile *p = imageProfile(ctx, s))
+    if (const ImageProfile *p = ctx.profileOf(s))
         needed << p->capAdd;
     if (listensBelow1024(s))
         needed << QStringLiteral("NET_BIND_SERVICE");
@@ -224,7 +224,7 @@ std::optional<HardeningChange> limitChange(PlanContext &ctx, const Service &s,
 QList<HardeningChange> limitChanges(PlanContext &ctx, const Service &s)
 {
     ResourceLimits l = ctx.catalog.limitsFor(ctx.kindOf(s));
-    if (const ImageProfile *p = imageProfile(ctx, s); p && p->limits)
+    if (const ImageProfile *p = ctx.profileOf(s); p && p->limits)
         l = *p->limits;
     QList<HardeningChange> out;
     if (auto c = limitChange(ctx, s, QStringLiteral("CMP-RES-001"), QStringLiteral("mem_limit"),
@@ -261,11 +261,11 @@ std::optional<HardeningChange> healthcheckChange(PlanContext &ctx, const Service
                 .arg(own->line),
             node, fixes);
     }
-    const QStringList test = ctx.probeFor(s);
-    if (test.isEmpty())
+    const HealthProbe probe = ctx.probeFor(s);
+    if (probe.test.isEmpty())
         return std::nullopt;
     Node check = Node::mapping();
-    check.insert(QStringLiteral("test"), quotedList(test));
+    check.insert(QStringLiteral("test"), quotedList(probe.test));
     for (const auto &[key, value] : ctx.catalog.healthcheckTiming())
         check.insert(key, plain(value));
     // A disabled healthcheck in the user's files is replaced as a whole.
@@ -273,7 +273,7 @@ std::optional<HardeningChange> healthcheckChange(PlanContext &ctx, const Service
                 s.healthcheck ? tagged(check, QStringLiteral("!override")) : check);
     return makeComposeChange(
         ctx, s, QStringLiteral("healthcheck"),
-        QStringLiteral("healthcheck: %1").arg(probeSummary(test, ctx.firstPort(s))),
+        QStringLiteral("healthcheck: %1").arg(probe.summary()),
         QStringLiteral("Lets Docker tell a hung service from a healthy one. The probe "
                        "only checks that the service answers on its port; point it at a "
                        "health endpoint if the service has one."),
@@ -329,7 +329,7 @@ std::optional<HardeningChange> ulimitsChange(PlanContext &ctx, const Service &s)
     if (fixes.isEmpty())
         return std::nullopt;
     auto [soft, hard] = ctx.catalog.defaultNofile();
-    if (const ImageProfile *p = imageProfile(ctx, s); p && p->nofile)
+    if (const ImageProfile *p = ctx.profileOf(s); p && p->nofile)
         std::tie(soft, hard) = *p->nofile;
     Node nofile = keyed(QStringLiteral("soft"), plain(QString::number(soft)));
     nofile.insert(QStringLiteral("hard"), plain(QString::number(hard)));
@@ -340,11 +340,16 @@ std::optional<HardeningChange> ulimitsChange(PlanContext &ctx, const Service &s)
                              fixes);
 }
 
-/// One line of YAML for a title: `privileged: false`, `logging: {"driver": ...}`.
+/// One line of YAML for a title: `privileged: false`, `logging: {"driver": ...}`,
+/// `network_mode removed`.
 QString inlineTitle(const Node &mapping)
 {
     QStringList parts;
     for (const compose::MapEntry &e : mapping.entries()) {
+        if (e.value.tag() == u"!reset") {
+            parts << e.key + QStringLiteral(" removed");
+            continue;
+        }
         const QString value = e.value.isScalar() || e.value.isNull()
             ? QString::fromUtf8(compose::NodeWriter::toYaml(e.value)).trimmed()
             : QString::fromUtf8(compose::NodeWriter::toJson(e.value, false));

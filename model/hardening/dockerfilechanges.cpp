@@ -159,7 +159,10 @@ QString healthcheckInstruction(const PlanContext &ctx, const QStringList &test)
     QString flags;
     for (const auto &[key, value] : ctx.catalog.healthcheckTiming())
         flags += QStringLiteral(" --%1=%2").arg(QString(key).replace(u'_', u'-'), value);
-    const QString command = test.first() == u"CMD-SHELL" ? test.value(1) : execForm(test.mid(1));
+    // `$$` is Compose's escape for `$`; a Dockerfile takes the `$` as it is.
+    const QString command = test.first() == u"CMD-SHELL"
+        ? QString(test.value(1)).replace(QStringLiteral("$$"), QStringLiteral("$"))
+        : execForm(test.mid(1));
     return QStringLiteral("HEALTHCHECK%1 \\\n    CMD %2").arg(flags, command);
 }
 
@@ -169,10 +172,10 @@ std::optional<HardeningChange> addHealthcheck(Target &t)
     const compose::Service *service = t.ctx.result.project.service(t.input.services.value(0));
     if (fixes.isEmpty() || !service || !t.input.finalStage())
         return std::nullopt;
-    const QStringList test = t.ctx.probeFor(*service);
-    if (test.size() < 2)
+    const HealthProbe probe = t.ctx.probeFor(*service);
+    if (probe.test.size() < 2)
         return std::nullopt;
-    const QString text = healthcheckInstruction(t.ctx, test);
+    const QString text = healthcheckInstruction(t.ctx, probe.test);
     QList<DockerfileEdit> edits;
     const Instruction *at = t.instructionAt(fixes.first()->line);
     if (at && at->keyword == u"HEALTHCHECK") { // HEALTHCHECK NONE
@@ -182,13 +185,12 @@ std::optional<HardeningChange> addHealthcheck(Target &t)
         edits << DockerfileEdit{DockerfileEdit::Kind::InsertBefore, t.insertionLine(), 0, QString(),
                                 text};
     }
-    return t.change(
-        QStringLiteral("add-healthcheck"),
-        QStringLiteral("HEALTHCHECK %1").arg(probeSummary(test, t.ctx.firstPort(*service))),
-        QStringLiteral("Lets the engine tell a hung service from a healthy one. "
-                       "The probe only checks that the service answers on its "
-                       "port; point it at a health endpoint if there is one."),
-        edits, fixes);
+    return t.change(QStringLiteral("add-healthcheck"),
+                    QStringLiteral("HEALTHCHECK %1").arg(probe.summary()),
+                    QStringLiteral("Lets the engine tell a hung service from a healthy one. "
+                                   "The probe only checks that the service answers on its "
+                                   "port; point it at a health endpoint if there is one."),
+                    edits, fixes);
 }
 
 /// The base reference with the catalog's tag instead of none or latest.
@@ -278,9 +280,16 @@ std::optional<HardeningChange> perInstruction(Target &t, const QString &ruleId,
     return t.change(action, title, description, edits, fixes);
 }
 
+/// A RUN whose script a flag can be added to (shell form or heredoc).
 bool shellRun(const Instruction &ins)
 {
-    return ins.keyword == u"RUN" && !ins.execForm && ins.heredocs.isEmpty();
+    return ins.keyword == u"RUN" && !ins.execForm;
+}
+
+/// A RUN whose text ends with its last command (no heredoc after it).
+bool plainShellRun(const Instruction &ins)
+{
+    return shellRun(ins) && ins.heredocs.isEmpty();
 }
 
 /// A shell-form CMD (or ENTRYPOINT) that means the same in exec form: plain words only.
@@ -350,7 +359,7 @@ QList<HardeningChange> changesFor(Target &t)
                            + DockerfilePatcher::literal(u' ' + QString(t.input.dockerfile.escape)
                                                         + QStringLiteral("\n    && rm -rf "
                                                                          "/var/lib/apt/lists/*")),
-                       shellRun));
+                       plainShellRun));
     add(perInstruction(t, QStringLiteral("DKF-PKG-004"), QStringLiteral("pip-no-cache"),
                        QStringLiteral("pip install --no-cache-dir"),
                        QStringLiteral("Keeps pip's download cache out of the layer."),

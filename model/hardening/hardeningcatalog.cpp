@@ -234,8 +234,9 @@ const ImageProfile *HardeningCatalog::image(const QString &reference) const
 QStringList HardeningCatalog::probe(const QString &runtime, int port) const
 {
     QStringList test = m_probes.value(runtime);
-    for (QString &word : test)
-        word.replace(QStringLiteral("{port}"), QString::number(port));
+    if (port > 0)
+        for (QString &word : test)
+            word.replace(QStringLiteral("{port}"), QString::number(port));
     return test;
 }
 

@@ -75,8 +75,8 @@ public:
     ResourceLimits limitsFor(const QString &kind) const;
     /// The profile whose match lists the reference's repository, or nullptr.
     const ImageProfile *image(const QString &reference) const;
-    /// The probe command of a runtime ("python", "node", "http") for a port; empty when the
-    /// runtime has none.
+    /// The probe command of a runtime ("python", "node", "http") for a port (0 leaves the
+    /// `{port}` placeholders); empty when the runtime has none.
     QStringList probe(const QString &runtime, int port) const;
     /// Whether services of this kind get the generic HTTP probe.
     bool httpProbeKind(const QString &kind) const { return m_httpProbeKinds.contains(kind); }

@@ -15,16 +15,14 @@ using compose::Node;
 using compose::Service;
 using rules::Finding;
 
-QString probeSummary(const QStringList &test, int port)
+QString HealthProbe::summary() const
 {
-    if (test.value(0) == u"CMD-SHELL") {
-        const QString command = test.value(1);
-        return command.size() > 48 ? command.left(47) + QChar(0x2026) : command;
-    }
-    const QString program = test.value(1).section(u'/', -1);
-    const bool probesPort = test.mid(2).join(u' ').contains(QString::number(port));
-    return port > 0 && probesPort ? QStringLiteral("%1 probe of port %2").arg(program).arg(port)
-                                  : QStringLiteral("%1 probe").arg(program);
+    if (kind == u"http")
+        return QStringLiteral("HTTP probe of port %1").arg(port);
+    if (kind != u"image")
+        return QStringLiteral("%1 probe of port %2").arg(test.value(1).section(u'/', -1)).arg(port);
+    const QString command = test.value(0) == u"CMD-SHELL" ? test.value(1) : test.mid(1).join(u' ');
+    return command.size() > 48 ? command.left(47) + QChar(0x2026) : command;
 }
 
 Node quoted(const QString &text)
@@ -113,8 +111,8 @@ QString PlanContext::kindOf(const Service &service) const
     for (const system::Element &e : result.report.systemModel.elements)
         if (e.id == QStringLiteral("service:") + service.name)
             role = e.role;
-    if ((role.isEmpty() || role == u"service") && !service.build)
-        if (const ImageProfile *p = catalog.image(service.image); p && !p->kind.isEmpty())
+    if (role.isEmpty() || role == u"service")
+        if (const ImageProfile *p = profileOf(service); p && !p->kind.isEmpty())
             return p->kind;
     return role.isEmpty() ? QStringLiteral("service") : role;
 }
@@ -138,20 +136,25 @@ int leadingPort(const QString &spec)
 
 } // namespace
 
-int PlanContext::firstPort(const Service &service) const
+QList<int> PlanContext::tcpPorts(const Service &service) const
 {
+    QList<int> ports;
+    const auto add = [&ports](const QString &spec) {
+        const int port = leadingPort(spec);
+        const QString protocol = spec.section(u'/', 1);
+        if (port > 0 && (protocol.isEmpty() || protocol == u"tcp") && !ports.contains(port))
+            ports << port;
+    };
     for (const compose::PortMapping &p : service.ports)
-        if (p.target > 0)
-            return p.target;
+        if (p.target > 0 && p.protocol == u"tcp" && !ports.contains(p.target))
+            ports << p.target;
     for (const QString &e : service.expose)
-        if (const int port = leadingPort(e))
-            return port;
+        add(e);
     if (const rules::DockerfileInput *d = dockerfileOf(service); d && d->finalStage())
         for (const dockerfile::Instruction *expose : d->finalStage()->all(QStringLiteral("EXPOSE")))
             for (const QString &w : expose->words())
-                if (const int port = leadingPort(w))
-                    return port;
-    return 0;
+                add(w);
+    return ports;
 }
 
 const ImageProfile *PlanContext::baseProfile(const rules::DockerfileInput &dockerfile) const
@@ -168,37 +171,46 @@ const ImageProfile *PlanContext::baseProfile(const rules::DockerfileInput &docke
     return stage ? catalog.image(stage->resolvedBaseImage) : nullptr;
 }
 
-QStringList PlanContext::probeFor(const Service &service) const
+const ImageProfile *PlanContext::profileOf(const Service &service) const
 {
-    const int port = firstPort(service);
-    const auto withPort = [port](const QStringList &test) {
-        if (test.join(u' ').contains(QStringLiteral("{port}")) && port == 0)
-            return QStringList();
-        QStringList out = test;
-        for (QString &w : out)
-            w.replace(QStringLiteral("{port}"), QString::number(port));
-        return out;
-    };
-    QString runtime;
+    if (!service.build)
+        return catalog.image(service.image);
+    const rules::DockerfileInput *d = dockerfileOf(service);
+    return d ? baseProfile(*d) : nullptr;
+}
+
+HealthProbe PlanContext::probeFor(const Service &service) const
+{
     if (const rules::DockerfileInput *d = dockerfileOf(service)) {
         const dockerfile::Stage *image = d->finalStage();
         if (!image || image->resolvedBaseImage.contains(QStringLiteral("distroless"))
             || image->resolvedBaseImage.compare(QStringLiteral("scratch"), Qt::CaseInsensitive)
                 == 0)
             return {}; // no shell and no interpreter to probe with
-        if (const ImageProfile *base = baseProfile(*d))
-            runtime = base->runtime;
-    } else if (const ImageProfile *p = catalog.image(service.image);
-               p && !p->healthcheck.isEmpty()) {
-        return withPort(p->healthcheck);
     }
-    if (port == 0)
+    // Ports that do not speak HTTP: DNS, DHCP, mail, directory, databases, caches, queues.
+    static const QList<int> notHttp{21,   22,   23,   25,   53,   67,    68,   110,
+                                    143,  389,  445,  1433, 1521, 2181,  3306, 5432,
+                                    5672, 6379, 9042, 9092, 9300, 11211, 27017};
+    const QList<int> ports = tcpPorts(service);
+    HealthProbe probe;
+    const ImageProfile *profile = profileOf(service);
+    if (profile && !profile->healthcheck.isEmpty()) {
+        probe = {profile->healthcheck, ports.value(0), QStringLiteral("image")};
+    } else if (profile && !profile->runtime.isEmpty()) {
+        probe = {catalog.probe(profile->runtime, 0), ports.value(0), profile->runtime};
+    } else if (catalog.httpProbeKind(kindOf(service))) {
+        const auto http = std::find_if(ports.cbegin(), ports.cend(),
+                                       [](int p) { return !notHttp.contains(p); });
+        probe = {catalog.probe(QStringLiteral("http"), 0), http == ports.cend() ? 0 : *http,
+                 QStringLiteral("http")};
+    }
+    const bool needsPort = probe.test.join(u' ').contains(QStringLiteral("{port}"));
+    if (probe.test.isEmpty() || (needsPort && probe.port == 0))
         return {};
-    if (!runtime.isEmpty())
-        return catalog.probe(runtime, port);
-    if (catalog.httpProbeKind(kindOf(service)))
-        return catalog.probe(QStringLiteral("http"), port);
-    return {};
+    for (QString &w : probe.test)
+        w.replace(QStringLiteral("{port}"), QString::number(probe.port));
+    return probe;
 }
 
 } // namespace detail

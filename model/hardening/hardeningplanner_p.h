@@ -15,6 +15,17 @@
 
 namespace threatdock::hardening::detail {
 
+/// A healthcheck test (Compose syntax: CMD or CMD-SHELL first) and the port it probes.
+struct HealthProbe
+{
+    QStringList test;
+    int port = 0;
+    QString kind; ///< "image", the runtime ("python", "node") or "http"
+
+    /// "python3 probe of port 5000", "HTTP probe of port 80", or the image's command.
+    QString summary() const;
+};
+
 /// Everything the change builders read, and what they record for each other.
 struct PlanContext
 {
@@ -40,18 +51,19 @@ struct PlanContext
     /// role says nothing ("service").
     QString kindOf(const compose::Service &service) const;
     const rules::DockerfileInput *dockerfileOf(const compose::Service &service) const;
-    /// The first container port of a service: ports, then expose, then its Dockerfile's
-    /// EXPOSE; 0 when none.
-    int firstPort(const compose::Service &service) const;
-    /// The health probe for a service, or empty: its image's own check, its runtime's
-    /// probe, the HTTP probe for web-like kinds.
-    QStringList probeFor(const compose::Service &service) const;
+    /// The TCP ports a service listens on in its container: its ports, its expose, its
+    /// Dockerfile's EXPOSE, in that order.
+    QList<int> tcpPorts(const compose::Service &service) const;
+    /// The health probe for a service, or an empty test: its image's (or base image's)
+    /// own check, its runtime's probe, an HTTP probe for web-like kinds.
+    HealthProbe probeFor(const compose::Service &service) const;
+    /// What the catalog knows of a service's image: the image it runs, or for a service
+    /// it builds, the image its Dockerfile starts FROM; nullptr when nothing.
+    const ImageProfile *profileOf(const compose::Service &service) const;
     /// The runtime profile of the image a Dockerfile builds FROM, or nullptr.
     const ImageProfile *baseProfile(const rules::DockerfileInput &dockerfile) const;
 };
 
-/// A short title for a health probe: "python3 probe of port 5000", or the shell command.
-QString probeSummary(const QStringList &test, int port);
 /// Compose scalar helpers: a quoted string and a plain (typed) scalar.
 compose::Node quoted(const QString &text);
 compose::Node plain(const QString &text);

@@ -8,23 +8,14 @@ namespace {
 
 using rules::Severity;
 
-/// Text safe inside a table cell.
-QString cell(QString text)
+QString cell(const QString &text)
 {
-    text.replace(u'\\', QStringLiteral("\\\\"));
-    text.replace(u'|', QStringLiteral("\\|"));
-    text.replace(u'\n', u' ');
-    return text;
+    return MarkdownWriter::tableCell(text);
 }
 
-/// Inline code that survives backticks in the text.
 QString code(const QString &text)
 {
-    if (text.isEmpty())
-        return QString();
-    const QString fence = text.contains(u'`') ? QStringLiteral("`` ") : QStringLiteral("`");
-    const QString close = text.contains(u'`') ? QStringLiteral(" ``") : QStringLiteral("`");
-    return fence + cell(text) + close;
+    return MarkdownWriter::inlineCode(text);
 }
 
 QString location(const AnalysisReport &report, const rules::Finding &f)
@@ -139,6 +130,23 @@ void writeThreats(QTextStream &md, const AnalysisReport &report)
 }
 
 } // namespace
+
+QString MarkdownWriter::tableCell(QString text)
+{
+    text.replace(u'\\', QStringLiteral("\\\\"));
+    text.replace(u'|', QStringLiteral("\\|"));
+    text.replace(u'\n', u' ');
+    return text;
+}
+
+QString MarkdownWriter::inlineCode(const QString &text)
+{
+    if (text.isEmpty())
+        return QString();
+    const QString fence = text.contains(u'`') ? QStringLiteral("`` ") : QStringLiteral("`");
+    const QString close = text.contains(u'`') ? QStringLiteral(" ``") : QStringLiteral("`");
+    return fence + tableCell(text) + close;
+}
 
 QByteArray MarkdownWriter::write(const AnalysisReport &report)
 {

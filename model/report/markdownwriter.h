@@ -14,6 +14,11 @@ class MarkdownWriter final
 {
 public:
     static QByteArray write(const AnalysisReport &report);
+
+    /// Text safe inside a table cell: backslashes and pipes escaped, on one line.
+    static QString tableCell(QString text);
+    /// Inline code that survives backticks in the text (and is safe in a table cell).
+    static QString inlineCode(const QString &text);
 };
 
 } // namespace threatdock::report

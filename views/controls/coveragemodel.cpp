@@ -16,13 +16,14 @@ QColor stateColor(CoverageState state)
 {
     switch (state) {
     case CoverageState::Open:
-        return layout::DiagramStyle::severityColor(rules::Severity::Medium);
+        return threatlabels::textColor(
+            layout::DiagramStyle::severityColor(rules::Severity::Medium));
     case CoverageState::Covered:
-        return QColor(0x2e, 0x7d, 0x32);
+        return threatlabels::textColor(QColor(0x2e, 0x7d, 0x32));
     case CoverageState::NotConsidered:
         break;
     }
-    return layout::DiagramStyle::severityColor(rules::Severity::Info);
+    return threatlabels::textColor(layout::DiagramStyle::severityColor(rules::Severity::Info));
 }
 
 } // namespace

@@ -35,7 +35,8 @@ QFont boldFont()
 void setSeverityCell(QTreeWidgetItem *item, int column, rules::Severity severity)
 {
     item->setText(column, QString(layout::DiagramStyle::severityLetter(severity)));
-    item->setForeground(column, layout::DiagramStyle::severityColor(severity));
+    item->setForeground(column,
+                        threatlabels::textColor(layout::DiagramStyle::severityColor(severity)));
     item->setFont(column, boldFont());
     item->setToolTip(column, rules::severityName(severity));
     item->setTextAlignment(column, Qt::AlignCenter);

@@ -3,6 +3,8 @@
 #include "document/reviewdocument.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
+#include <QPalette>
 
 namespace threatdock::views::threatlabels {
 
@@ -59,6 +61,12 @@ QString summary(const ReviewDocument &document, const threats::Threat &threat)
 {
     return rules::severityName(threat.severity) + QStringLiteral(" · ") + strideName(threat.stride)
         + QStringLiteral(" · ") + elementName(document, threat.elementId);
+}
+
+QColor textColor(const QColor &color)
+{
+    const bool darkBase = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+    return darkBase && color.lightness() < 140 ? color.lighter(170) : color;
 }
 
 } // namespace threatdock::views::threatlabels

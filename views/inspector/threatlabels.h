@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QString>
 
 namespace threatdock::threats {
@@ -10,7 +11,8 @@ namespace threatdock::views {
 
 class ReviewDocument;
 
-/// Short texts for a threat in the inspector's and the Controls view's lists.
+/// Short texts, and their colours, for a threat in the inspector's and the Controls view's
+/// lists.
 namespace threatlabels {
 
 /// "Spoofing" ... "Elevation of privilege" for a STRIDE letter; the text itself otherwise.
@@ -22,6 +24,9 @@ QString decisionLabel(const ReviewDocument &document, const threats::Threat &thr
 QString elementName(const ReviewDocument &document, const QString &elementId);
 /// "high · Elevation of privilege · api".
 QString summary(const ReviewDocument &document, const threats::Threat &threat);
+/// A severity or state colour as list text: lightened when the application's palette is
+/// dark, so dark red and dark green stay readable on a dark base.
+QColor textColor(const QColor &color);
 
 } // namespace threatlabels
 

@@ -3,6 +3,7 @@
 // --exclude, rejected changes stay unchanged, the Dockerfile diff applies with patch(1).
 
 #include "compose/composeloader.h"
+#include "compose/nodewriter.h"
 #include "hardening/dockerfilepatcher.h"
 #include "hardening/hardeningcatalog.h"
 #include "hardening/hardeningplanner.h"
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void dockerfileDiffAppliesWithPatch();
     void dockerfileFixesOnAnotherProject();
     void patcherKeepsLineEndings();
+    void healthProbes();
 };
 
 void TestHardeningPlanner::catalogReads()
@@ -384,6 +386,7 @@ void TestHardeningPlanner::dockerfileFixesOnAnotherProject()
          "# a web app\nFROM python:latest\nADD app.py /app/\n"
          "RUN apt-get update && apt-get install -y curl\n"
          "RUN pip install flask \\\n    gunicorn\n"
+         "RUN <<EOF\npip install requests\nEOF\n"
          "# start it\nCMD python3 /app/app.py\n"},
         {"web/app.py", "print('hi')\n"}};
     const analysis::AnalysisResult before = analyzeFiles(p.path());
@@ -407,6 +410,7 @@ void TestHardeningPlanner::dockerfileFixesOnAnotherProject()
     QVERIFY(dockerfile.contains("apt-get install --no-install-recommends -y curl"));
     QVERIFY(dockerfile.contains("&& rm -rf /var/lib/apt/lists/*\n"));
     QVERIFY(dockerfile.contains("pip install --no-cache-dir flask"));
+    QVERIFY(dockerfile.contains("\npip install --no-cache-dir requests\nEOF\n"));
     QVERIFY(dockerfile.contains("CMD [\"python3\", \"/app/app.py\"]\n"));
     // USER and HEALTHCHECK go before the closing CMD and its comment.
     QVERIFY(dockerfile.indexOf("USER ") < dockerfile.indexOf("# start it"));
@@ -441,6 +445,49 @@ void TestHardeningPlanner::patcherKeepsLineEndings()
     QCOMPARE(DockerfilePatcher::replace(QStringLiteral("RUN a  "), QStringLiteral("(\\S)\\s*$"),
                                         QStringLiteral("\\1 \\\\ b")),
              QStringLiteral("RUN a \\ b"));
+}
+
+void TestHardeningPlanner::healthProbes()
+{
+    ProjectFixture p{
+        {"compose.yaml",
+         "services:\n"
+         "  dns-web:\n    image: example/dns-admin:2\n"
+         "    ports: [\"53:53/udp\", \"53:53\", \"8080:80\"]\n"
+         "  cache:\n    image: redis:7.2\n"
+         "  app:\n    build: ./app\n"
+         "  static:\n    build: ./static\n    ports: [\"8081:8080\"]\n"
+         "  worker:\n    image: example/jobs:1\n    command: [\"worker\"]\n"},
+        {"app/Dockerfile", "FROM node:20-bookworm\nEXPOSE 3000\nCMD [\"node\", \"s.js\"]\n"},
+        {"static/Dockerfile",
+         "FROM golang:1.22 AS build\nRUN go build -o /s .\n"
+         "FROM gcr.io/distroless/static\nCOPY --from=build /s /s\n"}};
+    const analysis::AnalysisResult before = analyzeFiles(p.path());
+    QVERIFY(before.ok());
+    const HardeningPlan plan = HardeningPlanner::plan(before);
+    const auto test = [&plan](const QString &service) {
+        const HardeningChange *c
+            = plan.change(QStringLiteral("service:%1/healthcheck").arg(service));
+        return c ? QString::fromUtf8(compose::NodeWriter::toJson(
+                   c->compose.value(QStringLiteral("healthcheck")).value(QStringLiteral("test")),
+                   false))
+                 : QString();
+    };
+    // An HTTP probe on the port that speaks HTTP, not on DNS.
+    QVERIFY2(test(QStringLiteral("dns-web")).contains(QStringLiteral("http://127.0.0.1:80/")),
+             qPrintable(test(QStringLiteral("dns-web"))));
+    // The image's own check; the runtime's probe on the Dockerfile's EXPOSE.
+    QVERIFY(test(QStringLiteral("cache")).contains(QStringLiteral("redis-cli ping")));
+    QVERIFY2(test(QStringLiteral("app")).startsWith(QStringLiteral("[\"CMD\",\"node\"")),
+             qPrintable(test(QStringLiteral("app"))));
+    QVERIFY(test(QStringLiteral("app")).contains(QStringLiteral("3000")));
+    // Nothing to probe with (distroless) or nothing to probe (a worker without a port).
+    QCOMPARE(test(QStringLiteral("static")), QString());
+    QCOMPARE(test(QStringLiteral("worker")), QString());
+    QVERIFY(
+        std::any_of(plan.unplanned.cbegin(), plan.unplanned.cend(), [](const UnplannedFinding &u) {
+            return u.findingId == u"CMP-RES-006@service:worker";
+        }));
 }
 
 QTEST_GUILESS_MAIN(TestHardeningPlanner)

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "reportcontext.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+
+namespace threatdock::report {
+
+/// The whole report as JSON: `{"report": {"title", "generated", "participants",
+/// "threatdock_version", "catalog": {"attack", "nist"}}, "analysis": <analyze --format json>,
+/// "threat_states": [{"id", "state", "owner", "notes", "mitigations": [{"id", "text",
+/// "status"}], "updated"}], "review": {"file", "history": [...], "resolved_by_change": [...]}
+/// or null, "scan_runs": [{"tool", "version", "target", "started", "finished",
+/// "exit_status", "findings": [...]}], "hardening": {...} or null, "verification": {...}
+/// or null, "inputs": [{"file", "sha256"}], "tools": [{"name", "version"}]}`. Texts redacted.
+class ReportJson final
+{
+public:
+    static QJsonObject toJson(const ReportContext &context);
+    static QByteArray write(const ReportContext &context);
+};
+
+} // namespace threatdock::report
