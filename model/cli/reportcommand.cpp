@@ -1,6 +1,7 @@
 #include "reportcommand.h"
 
 #include "analysis/projectanalysis.h"
+#include "hardening/hardeningplanner.h"
 #include "projectoptions.h"
 #include "report/reportbuilder.h"
 #include "review/latestscans.h"
@@ -23,6 +24,7 @@ struct ReportOptions
     compose::ComposeLoader::Options load;
     bool projectGiven = false;
     QString review;
+    QString compare; ///< the baseline's PATH; "" = no comparison
     QString rules;
     QString output;
     report::ReportFormat format = report::ReportFormat::Pdf;
@@ -76,6 +78,11 @@ std::optional<int> parseOptions(const QStringList &arguments, ReportOptions &o, 
                                        QStringLiteral("The review file (*.threatdock) whose "
                                                       "decisions, notes and scans to report."),
                                        QStringLiteral("FILE"));
+    const QCommandLineOption compareOpt(QStringLiteral("compare"),
+                                        QStringLiteral("Compare with this project before "
+                                                       "hardening (the baseline): before and "
+                                                       "after in the Hardening section."),
+                                        QStringLiteral("BASELINE"));
     const QCommandLineOption rulesOpt(QStringLiteral("rules"),
                                       QStringLiteral("User rules file (YAML) added to the "
                                                      "built-in rules."),
@@ -99,8 +106,8 @@ std::optional<int> parseOptions(const QStringList &arguments, ReportOptions &o, 
                                        QStringLiteral("FILE"));
     const QCommandLineOption helpOpt({QStringLiteral("h"), QStringLiteral("help")},
                                      QStringLiteral("Show this help."));
-    parser.addOptions(
-        {reviewOpt, rulesOpt, formatOpt, pageOpt, titleOpt, participantOpt, outputOpt, helpOpt});
+    parser.addOptions({reviewOpt, compareOpt, rulesOpt, formatOpt, pageOpt, titleOpt,
+                       participantOpt, outputOpt, helpOpt});
     if (!parser.parse(QStringList{QStringLiteral("threatdock-cli report")} + arguments)) {
         err << "threatdock-cli report: " << parser.errorText() << Qt::endl;
         return exitUsage;
@@ -121,10 +128,48 @@ std::optional<int> parseOptions(const QStringList &arguments, ReportOptions &o, 
     o.load = project.loadOptions(parser);
     o.projectGiven = !o.load.path.isEmpty() || !o.load.files.isEmpty();
     o.review = parser.value(reviewOpt);
+    o.compare = parser.value(compareOpt);
     o.rules = parser.value(rulesOpt);
     o.title = parser.value(titleOpt);
     o.participants = parser.values(participantOpt);
     return std::nullopt;
+}
+
+/// Opens the review; the analysis gets its latest scan findings and, when no project was
+/// named, its project. False (the error on err) when it cannot be read.
+bool useReview(const ReportOptions &o, analysis::AnalysisRequest &request,
+               std::unique_ptr<review::ReviewStore> &store, QTextStream &err)
+{
+    auto opened = review::ReviewStore::open(o.review);
+    if (!opened.ok()) {
+        err << "error: " << opened.errorMessage() << Qt::endl;
+        return false;
+    }
+    store = std::move(opened.value);
+    const auto runs = store->scanRuns();
+    const auto paths = store->project();
+    if (!runs.ok() || !paths.ok()) {
+        err << "error: " << (runs.ok() ? paths.errorMessage() : runs.errorMessage()) << Qt::endl;
+        return false;
+    }
+    request.scanFindings = review::latestScanFindings(runs.value);
+    if (!o.projectGiven && !paths.value.workingDir.isEmpty()) {
+        request.load.path = paths.value.workingDir;
+        request.load.files = paths.value.composeFiles;
+        request.load.envFiles = paths.value.envFiles;
+    }
+    return true;
+}
+
+/// Analyses; warnings and the error go to err.
+analysis::AnalysisResult analyze(const analysis::AnalysisRequest &request, QTextStream &err)
+{
+    analysis::AnalysisResult result = analysis::analyzeProject(request);
+    for (const QString &w : std::as_const(result.warnings))
+        err << "warning: " << w << Qt::endl;
+    if (result.error)
+        err << "error: " << result.error->toString() << Qt::endl;
+    return result;
 }
 
 } // namespace
@@ -139,41 +184,31 @@ int runReportCommand(const QStringList &arguments, QTextStream &out, QTextStream
     request.load = o.load;
     request.rulesFile = o.rules;
     std::unique_ptr<review::ReviewStore> store;
-    if (!o.review.isEmpty()) {
-        auto opened = review::ReviewStore::open(o.review);
-        if (!opened.ok()) {
-            err << "error: " << opened.errorMessage() << Qt::endl;
-            return exitError;
-        }
-        store = std::move(opened.value);
-        const auto runs = store->scanRuns();
-        const auto paths = store->project();
-        if (!runs.ok() || !paths.ok()) {
-            err << "error: " << (runs.ok() ? paths.errorMessage() : runs.errorMessage())
-                << Qt::endl;
-            return exitError;
-        }
-        request.scanFindings = review::latestScanFindings(runs.value);
-        if (!o.projectGiven && !paths.value.workingDir.isEmpty()) {
-            request.load.path = paths.value.workingDir;
-            request.load.files = paths.value.composeFiles;
-            request.load.envFiles = paths.value.envFiles;
-        }
-    }
-
-    const analysis::AnalysisResult result = analysis::analyzeProject(request);
-    for (const QString &w : result.warnings)
-        err << "warning: " << w << Qt::endl;
-    if (result.error) {
-        err << "error: " << result.error->toString() << Qt::endl;
+    if (!o.review.isEmpty() && !useReview(o, request, store, err))
         return exitError;
-    }
+
+    const analysis::AnalysisResult result = analyze(request, err);
+    if (!result.ok())
+        return exitError;
     report::ReportInput input;
     input.analysis = result.report;
     input.diagram = result.diagram;
     input.review = store.get();
     input.title = o.title;
     input.participants = o.participants;
+    input.hardening = hardening::HardeningPlanner::plan(result);
+    if (!o.compare.isEmpty()) {
+        // The baseline is read as PATH is, with the same rules; -f, env files and
+        // profiles name PATH's files.
+        analysis::AnalysisRequest baseline;
+        baseline.load.path = o.compare;
+        baseline.rulesFile = o.rules;
+        baseline.layoutDiagram = false;
+        const analysis::AnalysisResult before = analyze(baseline, err);
+        if (!before.ok())
+            return exitError;
+        input.comparison = report::AnalysisComparison::compare(before.report, result.report);
+    }
     const report::ReportBuilder builder(std::move(input));
     QString error;
     if (!builder.write(o.output, o.format, {o.pageSize, {}}, &error)) {

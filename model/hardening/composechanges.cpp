@@ -37,15 +37,6 @@ const ImageProfile *imageProfile(const PlanContext &ctx, const Service &s)
     return s.build ? nullptr : ctx.catalog.image(s.image);
 }
 
-/// The image's unprivileged user, in the variant (Debian or Alpine) the service uses.
-QString profileUser(const ImageProfile &p, const QString &reference)
-{
-    const ImageReference ref = ImageReference::parse(reference);
-    if (!ref.floating() && ref.tag.contains(QStringLiteral("alpine")) && !p.alpineUser.isEmpty())
-        return p.alpineUser;
-    return p.user;
-}
-
 std::optional<HardeningChange> userChange(PlanContext &ctx, const Service &s)
 {
     const auto fixes = ctx.findingsOf(s.name, QStringLiteral("CMP-PRIV-007"));
@@ -57,11 +48,11 @@ std::optional<HardeningChange> userChange(PlanContext &ctx, const Service &s)
         user = ctx.plannedDockerfileUsers.value(d->path);
         source = QStringLiteral("the USER the Dockerfile change adds");
         if (const ImageProfile *base = ctx.baseProfile(*d); user.isEmpty() && base) {
-            user = base->user;
+            user = base->userFor(ctx.baseImage(*d));
             source = QStringLiteral("the unprivileged user of the base image");
         }
     } else if (const ImageProfile *p = imageProfile(ctx, s)) {
-        user = profileUser(*p, s.image);
+        user = p->userFor(s.image);
         source = QStringLiteral("the unprivileged user of the %1 image").arg(p->match.first());
     }
     if (user.isEmpty()) {

@@ -132,7 +132,8 @@ QString execForm(const QStringList &words)
 QString plannedUser(const Target &t)
 {
     const ImageProfile *base = t.ctx.baseProfile(t.input);
-    return base && !base->user.isEmpty() ? base->user : t.ctx.catalog.defaultUser();
+    const QString user = base ? base->userFor(t.ctx.baseImage(t.input)) : QString();
+    return user.isEmpty() ? t.ctx.catalog.defaultUser() : user;
 }
 
 std::optional<HardeningChange> addUser(Target &t)

@@ -37,6 +37,14 @@ ImageReference ImageReference::parse(const QString &reference)
     return r;
 }
 
+QString ImageProfile::userFor(const QString &reference) const
+{
+    const ImageReference ref = ImageReference::parse(reference);
+    if (!ref.floating() && ref.tag.contains(QStringLiteral("alpine")) && !alpineUser.isEmpty())
+        return alpineUser;
+    return user;
+}
+
 /// Reads hardening.yaml into a HardeningCatalog; throws ComposeError at file:line.
 class HardeningCatalogReader final
 {

@@ -34,6 +34,10 @@ struct ImageProfile
     QStringList healthcheck; ///< test, `{port}` to replace
     std::optional<ResourceLimits> limits;
     std::optional<std::pair<qint64, qint64>> nofile;
+
+    /// The unprivileged user in the variant (Debian or Alpine) a reference names; "" when
+    /// none is known.
+    QString userFor(const QString &reference) const;
 };
 
 /// An image reference split into its parts: "docker.io/library/redis:7-alpine" is

@@ -157,7 +157,7 @@ QList<int> PlanContext::tcpPorts(const Service &service) const
     return ports;
 }
 
-const ImageProfile *PlanContext::baseProfile(const rules::DockerfileInput &dockerfile) const
+QString PlanContext::baseImage(const rules::DockerfileInput &dockerfile) const
 {
     const dockerfile::Stage *stage = dockerfile.finalStage();
     QList<int> seen;
@@ -168,7 +168,12 @@ const ImageProfile *PlanContext::baseProfile(const rules::DockerfileInput &docke
             break;
         stage = parent;
     }
-    return stage ? catalog.image(stage->resolvedBaseImage) : nullptr;
+    return stage ? stage->resolvedBaseImage : QString();
+}
+
+const ImageProfile *PlanContext::baseProfile(const rules::DockerfileInput &dockerfile) const
+{
+    return catalog.image(baseImage(dockerfile));
 }
 
 const ImageProfile *PlanContext::profileOf(const Service &service) const
@@ -230,6 +235,8 @@ HardeningPlan HardeningPlanner::plan(const analysis::AnalysisResult &result, con
                                      const HardeningCatalog *catalog)
 {
     HardeningPlan plan;
+    if (!result.ok())
+        return plan; // nothing analysed, nothing to plan
     plan.projectDirectory = result.project.workingDir;
     plan.composeFiles = result.project.composeFiles;
     plan.overlayPath = QDir(plan.projectDirectory).filePath(overlayFileName());

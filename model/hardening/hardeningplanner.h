@@ -45,7 +45,8 @@ public:
     static QString overlayFileName() { return QStringLiteral("compose.hardening.yaml"); }
 
     /// Plans for result (a successful analyzeProject of the user's own files, without
-    /// the overlay). catalog defaults to the built-in one.
+    /// the overlay; a failed one gives an empty plan). catalog defaults to the built-in
+    /// one.
     static HardeningPlan plan(const analysis::AnalysisResult &result, const Options &options = {},
                               const HardeningCatalog *catalog = nullptr);
 

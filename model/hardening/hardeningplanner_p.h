@@ -60,6 +60,8 @@ struct PlanContext
     /// What the catalog knows of a service's image: the image it runs, or for a service
     /// it builds, the image its Dockerfile starts FROM; nullptr when nothing.
     const ImageProfile *profileOf(const compose::Service &service) const;
+    /// The image a Dockerfile's image stage starts FROM (following FROM <stage>).
+    QString baseImage(const rules::DockerfileInput &dockerfile) const;
     /// The runtime profile of the image a Dockerfile builds FROM, or nullptr.
     const ImageProfile *baseProfile(const rules::DockerfileInput &dockerfile) const;
 };

@@ -1,116 +1,139 @@
-// Hardening (the plan, what was applied, before and after, mitigations in place) and the
-// runtime verification of the running containers.
+// Hardening: before and after (the comparison with the project before hardening), the
+// plan, whether it was written, and the mitigations in place.
 
-#include "compose/nodewriter.h"
 #include "reportsections_p.h"
 #include "rules/secretdetector.h"
 
+#include <QFileInfo>
 #include <QSet>
 
 namespace threatdock::report::sections {
 
 namespace {
 
-Notice notRun(const QString &what)
+using rules::SecretDetector;
+
+int openByConfiguration(const QList<threats::Threat> &threats)
 {
-    return Notice{{TextSpan::strong(QStringLiteral("Not run. ")), TextSpan::plain(what)}};
+    return int(std::count_if(threats.cbegin(), threats.cend(), [](const threats::Threat &t) {
+        return !t.mitigatedByConfiguration();
+    }));
 }
 
-/// The plan the rules' own fixes make when no hardening plan was recorded.
-Table planFromRules(const ReportContext &context)
+QList<TableCell> countRow(const QString &what, qsizetype before, qsizetype after, qsizetype fixed,
+                          qsizetype added)
 {
-    Table table{{QStringLiteral("Service"), QStringLiteral("Rule"), QStringLiteral("Change"),
-                 QStringLiteral("Goes into")},
-                {16, 14, 44, 26},
-                {}};
-    QSet<QString> seen;
-    for (const rules::Finding &f : context.findings()) {
-        const rules::Rule *r = context.analysis().rule(f.ruleId);
-        if (!r || r->fix.isEmpty() || seen.contains(f.service + u'/' + f.ruleId))
-            continue;
-        seen.insert(f.service + u'/' + f.ruleId);
-        RichText change{
-            TextSpan::plain(r->fix.description.isEmpty() ? r->title : r->fix.description)};
-        RichText target;
-        if (!r->fix.compose.isNull())
-            target << TextSpan::plain(QStringLiteral("compose.hardening.yaml: "))
-                   << TextSpan::code(
-                          QString::fromUtf8(compose::NodeWriter::toJson(r->fix.compose, false)));
-        else
-            target << TextSpan::plain(f.file + QStringLiteral(": ") + r->fix.dockerfileAction);
-        table.rows << QList<TableCell>{TableCell::of(f.service), TableCell::of(f.ruleId),
-                                       TableCell::of(change), TableCell::of(target)};
-    }
-    return table;
-}
-
-Table planTable(const HardeningRecord &record, bool appliedOnly)
-{
-    Table table{{QStringLiteral("Service"), QStringLiteral("Change"), QStringLiteral("File"),
-                 QStringLiteral("Rules"), QStringLiteral("Applied")},
-                {15, 37, 20, 16, 12},
-                {}};
-    for (const HardeningStep &s : record.steps)
-        if (!appliedOnly || s.applied)
-            table.rows << QList<TableCell>{
-                TableCell::of(s.service), TableCell::of(rules::SecretDetector::redact(s.title)),
-                TableCell::of(s.target), TableCell::of(s.rules.join(QStringLiteral(", "))),
-                TableCell::of(s.applied ? QStringLiteral("yes") : QStringLiteral("no"))};
-    return table;
-}
-
-void plan(const ReportContext &context, Blocks &blocks)
-{
-    blocks << subsection(Section::Hardening, QStringLiteral("Plan"));
-    if (const auto &record = context.input().hardening) {
-        blocks << planTable(*record, false);
-        return;
-    }
-    const Table table = planFromRules(context);
-    if (table.rows.isEmpty()) {
-        blocks << Paragraph{
-            {TextSpan::plain(QStringLiteral("No finding has an automatic fix: nothing to plan."))}};
-        return;
-    }
-    blocks << Paragraph{{TextSpan::plain(QStringLiteral(
-        "No hardening plan was recorded for this report; these are the changes the rules' fixes "
-        "propose for the open findings (threatdock-cli harden writes them as an overlay)."))}};
-    blocks << table;
-}
-
-void applied(const ReportContext &context, Blocks &blocks)
-{
-    blocks << subsection(Section::Hardening, QStringLiteral("Applied changes"));
-    const auto &record = context.input().hardening;
-    if (!record) {
-        blocks << notRun(QStringLiteral("No hardening was applied in this review: the "
-                                        "configuration is reported as it was analysed."));
-        return;
-    }
-    const Table table = planTable(*record, true);
-    tableOrText(blocks, table,
-                QStringLiteral("None of the planned changes was "
-                               "applied."));
+    return {TableCell::of(what), TableCell::of(QString::number(before)),
+            TableCell::of(QString::number(after)), TableCell::of(QString::number(fixed)),
+            TableCell::of(QString::number(added))};
 }
 
 void beforeAfter(const ReportContext &context, Blocks &blocks)
 {
     blocks << subsection(Section::Hardening, QStringLiteral("Before and after"));
-    const auto &record = context.input().hardening;
-    if (!record || record->findingsBefore < 0 || record->findingsAfter < 0) {
-        blocks << notRun(QStringLiteral("No analysis after hardening is recorded, so there is "
+    const auto &c = context.input().comparison;
+    if (!c) {
+        blocks << notRun(QStringLiteral("No analysis of the project before hardening was given "
+                                        "(threatdock-cli report --compare BASELINE), so there is "
                                         "nothing to compare."));
         return;
     }
-    const auto number = [](int n) { return n < 0 ? QStringLiteral("–") : QString::number(n); };
-    Table table{{QString(), QStringLiteral("Before"), QStringLiteral("After")}, {40, 30, 30}, {}};
-    table.rows << QList<TableCell>{TableCell::of(QStringLiteral("Findings")),
-                                   TableCell::of(number(record->findingsBefore)),
-                                   TableCell::of(number(record->findingsAfter))};
-    table.rows << QList<TableCell>{TableCell::of(QStringLiteral("Open threats")),
-                                   TableCell::of(number(record->openThreatsBefore)),
-                                   TableCell::of(number(record->openThreatsAfter))};
-    blocks << table;
+    blocks << Paragraph{
+        {TextSpan::plain(QStringLiteral("Compared with the baseline ")),
+         TextSpan::strong(c->baseline.project.name),
+         TextSpan::plain(QStringLiteral(": findings and threats matched by their stable ids."))}};
+    Table counts{{QString(), QStringLiteral("Before"), QStringLiteral("After"),
+                  QStringLiteral("Fixed"), QStringLiteral("New")},
+                 {36, 16, 16, 16, 16},
+                 {}};
+    counts.rows << countRow(QStringLiteral("Findings"), c->baseline.findings.size(),
+                            c->current.findings.size(), c->fixedFindings.size(),
+                            c->newFindings.size());
+    counts.rows << countRow(QStringLiteral("Threats"), c->baseline.threats.size(),
+                            c->current.threats.size(), c->fixedThreats.size(),
+                            c->newThreats.size());
+    blocks << counts;
+    blocks << Paragraph{{TextSpan::plain(
+        QStringLiteral("Of the threats in both, %1 improved and %2 worsened. Threats not "
+                       "mitigated by configuration: %3 before, %4 after.")
+            .arg(c->threatsWith(ThreatPair::Change::Improved).size())
+            .arg(c->threatsWith(ThreatPair::Change::Worsened).size())
+            .arg(openByConfiguration(c->baseline.threats))
+            .arg(openByConfiguration(c->current.threats)))}};
+    Table fixed{{QStringLiteral("Severity"), QStringLiteral("Fixed finding"),
+                 QStringLiteral("Rule"), QStringLiteral("Service")},
+                {14, 50, 18, 18},
+                {}};
+    for (const rules::Finding &f : c->fixedFindings)
+        fixed.rows << QList<TableCell>{
+            TableCell::of(f.severity), TableCell::of(SecretDetector::redact(f.title)),
+            TableCell::of(RichText{TextSpan::code(f.ruleId)}), TableCell::of(f.service)};
+    tableOrText(blocks, fixed, QStringLiteral("No finding of the baseline was fixed."));
+}
+
+void plan(const ReportContext &context, Blocks &blocks)
+{
+    blocks << subsection(Section::Hardening, QStringLiteral("Plan"));
+    const auto &p = context.input().hardening;
+    if (!p) {
+        blocks << notRun(QStringLiteral("No hardening plan was made for this report."));
+        return;
+    }
+    blocks << Paragraph{{TextSpan::plain(
+        QStringLiteral("%1 changes for %2 services. Compose changes go into the overlay %3, "
+                       "which Compose merges after the project's own files (they are never "
+                       "rewritten); Dockerfile changes are diffs written on request.")
+            .arg(p->changes.size())
+            .arg(p->services().size())
+            .arg(QFileInfo(p->overlayPath).fileName()))}};
+    Table table{{QStringLiteral("Service"), QStringLiteral("Change"), QStringLiteral("Goes into"),
+                 QStringLiteral("Fixes"), QStringLiteral("Threats"), QStringLiteral("Accepted")},
+                {14, 34, 18, 16, 8, 10},
+                {}};
+    for (const hardening::HardeningChange &c : p->changes)
+        table.rows << QList<TableCell>{
+            TableCell::of(c.service),
+            TableCell::of(SecretDetector::redact(c.title)),
+            TableCell::of(RichText{TextSpan::code(p->relativePath(
+                c.target == hardening::ChangeTarget::Compose ? p->overlayPath : c.dockerfile))}),
+            TableCell::of(c.rules.join(QStringLiteral(", "))),
+            TableCell::of(QString::number(c.mitigates.size())),
+            TableCell::of(c.accepted ? QStringLiteral("yes") : QStringLiteral("rejected"))};
+    tableOrText(blocks, table, QStringLiteral("No open finding has an automatic fix."));
+    if (p->unplanned.isEmpty())
+        return;
+    blocks << Paragraph{
+        {TextSpan::plain(QStringLiteral("Findings without an automatic change, to fix by hand:"))}};
+    Table manual{{QStringLiteral("Rule"), QStringLiteral("Service"), QStringLiteral("What to do")},
+                 {16, 16, 68},
+                 {}};
+    for (const hardening::UnplannedFinding &u : p->unplanned)
+        manual.rows << QList<TableCell>{TableCell::of(RichText{TextSpan::code(u.ruleId)}),
+                                        TableCell::of(u.service), TableCell::of(u.remediation)};
+    blocks << manual;
+}
+
+void written(const ReportContext &context, Blocks &blocks)
+{
+    blocks << subsection(Section::Hardening, QStringLiteral("Applied changes"));
+    const auto &p = context.input().hardening;
+    const QFileInfo overlay(p ? p->overlayPath : QString());
+    if (!p || !overlay.exists()) {
+        blocks << notRun(QStringLiteral("The hardening has not been written to the project "
+                                        "(threatdock-cli harden PATH --write writes the overlay "
+                                        "and the Dockerfile changes)."));
+        return;
+    }
+    const QString name = context.analysis().relativePath(overlay.absoluteFilePath());
+    const bool analysed = context.analysis().project.files.contains(name);
+    blocks << Paragraph{
+        {TextSpan::plain(QStringLiteral("The overlay ")), TextSpan::code(name),
+         TextSpan::plain(
+             QStringLiteral(" was written on %1. ").arg(formatTime(overlay.lastModified()))),
+         TextSpan::plain(analysed ? QStringLiteral("This report analyses the project with it.")
+                                  : QStringLiteral("This report analyses the project without it: "
+                                                   "give it with -f to report on the hardened "
+                                                   "configuration."))}};
 }
 
 void inPlace(const ReportContext &context, Blocks &blocks)
@@ -138,43 +161,18 @@ void inPlace(const ReportContext &context, Blocks &blocks)
 
 } // namespace
 
+Notice notRun(const QString &what)
+{
+    return Notice{{TextSpan::strong(QStringLiteral("Not run. ")), TextSpan::plain(what)}};
+}
+
 void hardening(const ReportContext &context, Blocks &blocks)
 {
     blocks << sectionHeading(Section::Hardening);
-    plan(context, blocks);
-    applied(context, blocks);
     beforeAfter(context, blocks);
+    plan(context, blocks);
+    written(context, blocks);
     inPlace(context, blocks);
-}
-
-void verification(const ReportContext &context, Blocks &blocks)
-{
-    blocks << sectionHeading(Section::Verification);
-    const auto &result = context.input().verification;
-    if (!result) {
-        blocks << notRun(QStringLiteral("The running containers were not inspected "
-                                        "(threatdock-cli verify), so whether the hardened "
-                                        "configuration is in force at run time is not shown."));
-        return;
-    }
-    const auto passed = std::count_if(result->checks.cbegin(), result->checks.cend(),
-                                      [](const RuntimeCheck &c) { return c.passed; });
-    blocks << Paragraph{
-        {TextSpan::plain(QStringLiteral("%1 of %2 checks passed on %3 (%4).")
-                             .arg(passed)
-                             .arg(result->checks.size())
-                             .arg(formatTime(result->verifiedAt), result->engine))}};
-    Table table{{QStringLiteral("Service"), QStringLiteral("Check"), QStringLiteral("Expected"),
-                 QStringLiteral("Observed"), QStringLiteral("Result")},
-                {16, 28, 20, 24, 12},
-                {}};
-    for (const RuntimeCheck &c : result->checks)
-        table.rows << QList<TableCell>{
-            TableCell::of(c.service), TableCell::of(c.check),
-            TableCell::of(rules::SecretDetector::redact(c.expected)),
-            TableCell::of(rules::SecretDetector::redact(c.observed)),
-            TableCell::of(c.passed ? QStringLiteral("passed") : QStringLiteral("FAILED"))};
-    blocks << table;
 }
 
 } // namespace threatdock::report::sections

@@ -1,7 +1,10 @@
 #pragma once
 
 #include "analysisreport.h"
+#include "comparison.h"
+#include "hardening/hardeningplan.h"
 #include "layout/diagram.h"
+#include "scans/runtimeverifier.h"
 
 #include <QDateTime>
 #include <QList>
@@ -16,48 +19,11 @@ class ReviewStore;
 
 namespace threatdock::report {
 
-/// One check of a running container against its hardened configuration.
-struct RuntimeCheck
-{
-    QString service;
-    QString check;    ///< "read-only root filesystem", "runs as non-root user", ...
-    QString expected; ///< as configured
-    QString observed; ///< as inspected, redacted
-    bool passed = false;
-};
-
-/// The result of verifying the running containers (docker inspect), when it was run.
-struct RuntimeVerification
-{
-    QDateTime verifiedAt; ///< UTC
-    QString engine;       ///< "Docker 24.0.7", ...
-    QList<RuntimeCheck> checks;
-};
-
-/// One change of the hardening plan, with whether it was applied.
-struct HardeningStep
-{
-    QString service;
-    QString target; ///< "compose.hardening.yaml", "api/Dockerfile", ...
-    QString title;  ///< what it sets
-    QStringList rules;
-    bool applied = false;
-};
-
-/// The hardening of the project, when it was planned; counts before and after when both
-/// analyses are known (-1 = unknown).
-struct HardeningRecord
-{
-    QList<HardeningStep> steps;
-    int findingsBefore = -1;
-    int findingsAfter = -1;
-    int openThreatsBefore = -1;
-    int openThreatsAfter = -1;
-};
-
 /// Everything a report is made from: the analysis and its diagram, the review file (its
-/// decisions, owners, notes, history and scan runs) when there is one, and the extras a
-/// workshop adds. The report only reads the review.
+/// decisions, owners, notes, history and scan runs) when there is one, what the workshop
+/// adds, and the hardening results when they exist: the plan, the comparison with the
+/// project before hardening, the runtime verification of the running containers. The
+/// report only reads the review.
 struct ReportInput
 {
     AnalysisReport analysis;
@@ -66,8 +32,13 @@ struct ReportInput
     QString title;            ///< "" = "Threat model report"
     QStringList participants; ///< reviewers, as they want to be named
     QDateTime generatedAt;    ///< null = now
-    std::optional<HardeningRecord> hardening;
-    std::optional<RuntimeVerification> verification;
+    /// The hardening plan for this analysis (HardeningPlanner).
+    std::optional<hardening::HardeningPlan> hardening;
+    /// This analysis compared with a baseline (the project before hardening).
+    std::optional<AnalysisComparison> comparison;
+    /// The running containers as inspected; without it, the review's latest docker scan
+    /// run (threatdock-cli verify --review) stands in.
+    std::optional<scans::RuntimeVerification> verification;
 };
 
 } // namespace threatdock::report

@@ -85,39 +85,83 @@ QJsonArray scanRuns(const ReportContext &context)
 
 QJsonValue hardeningJson(const ReportContext &context)
 {
-    const auto &record = context.input().hardening;
-    if (!record)
+    const auto &plan = context.input().hardening;
+    if (!plan)
         return QJsonValue::Null;
-    QJsonArray steps;
-    for (const HardeningStep &s : record->steps)
-        steps.append(QJsonObject{{QStringLiteral("service"), s.service},
-                                 {QStringLiteral("target"), s.target},
-                                 {QStringLiteral("title"), rules::SecretDetector::redact(s.title)},
-                                 {QStringLiteral("rules"), strings(s.rules)},
-                                 {QStringLiteral("applied"), s.applied}});
-    return QJsonObject{{QStringLiteral("steps"), steps},
-                       {QStringLiteral("findings_before"), record->findingsBefore},
-                       {QStringLiteral("findings_after"), record->findingsAfter},
-                       {QStringLiteral("open_threats_before"), record->openThreatsBefore},
-                       {QStringLiteral("open_threats_after"), record->openThreatsAfter}};
+    QJsonArray changes;
+    for (const hardening::HardeningChange &c : plan->changes)
+        changes.append(QJsonObject{
+            {QStringLiteral("id"), c.id},
+            {QStringLiteral("service"), c.service},
+            {QStringLiteral("file"),
+             plan->relativePath(c.target == hardening::ChangeTarget::Compose ? plan->overlayPath
+                                                                             : c.dockerfile)},
+            {QStringLiteral("title"), rules::SecretDetector::redact(c.title)},
+            {QStringLiteral("rules"), strings(c.rules)},
+            {QStringLiteral("fixes"), strings(c.fixes)},
+            {QStringLiteral("mitigates"), strings(c.mitigates)},
+            {QStringLiteral("accepted"), c.accepted}});
+    QJsonArray unplanned;
+    for (const hardening::UnplannedFinding &u : plan->unplanned)
+        unplanned.append(QJsonObject{{QStringLiteral("finding"), u.findingId},
+                                     {QStringLiteral("rule"), u.ruleId},
+                                     {QStringLiteral("service"), u.service},
+                                     {QStringLiteral("remediation"), u.remediation}});
+    return QJsonObject{{QStringLiteral("overlay"), plan->relativePath(plan->overlayPath)},
+                       {QStringLiteral("changes"), changes},
+                       {QStringLiteral("unplanned"), unplanned}};
+}
+
+QJsonValue comparisonJson(const ReportContext &context)
+{
+    const auto &c = context.input().comparison;
+    if (!c)
+        return QJsonValue::Null;
+    QStringList fixed;
+    for (const rules::Finding &f : c->fixedFindings)
+        fixed << f.id;
+    return QJsonObject{
+        {QStringLiteral("baseline"), c->baseline.project.name},
+        {QStringLiteral("findings"),
+         QJsonObject{{QStringLiteral("before"), c->baseline.findings.size()},
+                     {QStringLiteral("after"), c->current.findings.size()},
+                     {QStringLiteral("fixed"), strings(fixed)},
+                     {QStringLiteral("new"), c->newFindings.size()}}},
+        {QStringLiteral("threats"),
+         QJsonObject{
+             {QStringLiteral("before"), c->baseline.threats.size()},
+             {QStringLiteral("after"), c->current.threats.size()},
+             {QStringLiteral("fixed"), c->fixedThreats.size()},
+             {QStringLiteral("improved"), c->threatsWith(ThreatPair::Change::Improved).size()},
+             {QStringLiteral("worsened"), c->threatsWith(ThreatPair::Change::Worsened).size()}}}};
 }
 
 QJsonValue verificationJson(const ReportContext &context)
 {
-    const auto &result = context.input().verification;
-    if (!result)
+    const auto &v = context.input().verification;
+    if (!v)
         return QJsonValue::Null;
-    QJsonArray checks;
-    for (const RuntimeCheck &c : result->checks)
-        checks.append(
-            QJsonObject{{QStringLiteral("service"), c.service},
-                        {QStringLiteral("check"), c.check},
-                        {QStringLiteral("expected"), rules::SecretDetector::redact(c.expected)},
-                        {QStringLiteral("observed"), rules::SecretDetector::redact(c.observed)},
-                        {QStringLiteral("passed"), c.passed}});
-    return QJsonObject{{QStringLiteral("verified"), time(result->verifiedAt)},
-                       {QStringLiteral("engine"), result->engine},
-                       {QStringLiteral("checks"), checks}};
+    QJsonArray containers;
+    for (const scans::ContainerVerification &c : v->containers) {
+        QJsonArray checks;
+        for (const scans::RuntimeCheck &check : c.checks)
+            checks.append(QJsonObject{
+                {QStringLiteral("id"), check.id},
+                {QStringLiteral("title"), check.title},
+                {QStringLiteral("status"), scans::runtimeStatusName(check.status)},
+                {QStringLiteral("expected"), rules::SecretDetector::redact(check.expected)},
+                {QStringLiteral("observed"), rules::SecretDetector::redact(check.observed)}});
+        containers.append(QJsonObject{{QStringLiteral("name"), c.name},
+                                      {QStringLiteral("service"), c.service},
+                                      {QStringLiteral("image"), c.image},
+                                      {QStringLiteral("state"), c.state},
+                                      {QStringLiteral("health"), c.health},
+                                      {QStringLiteral("checks"), checks}});
+    }
+    return QJsonObject{{QStringLiteral("engine"), rules::SecretDetector::redact(v->engine)},
+                       {QStringLiteral("started"), time(v->startedAt)},
+                       {QStringLiteral("finished"), time(v->finishedAt)},
+                       {QStringLiteral("containers"), containers}};
 }
 
 } // namespace
@@ -149,6 +193,7 @@ QJsonObject ReportJson::toJson(const ReportContext &context)
                        {QStringLiteral("review"), reviewJson(context)},
                        {QStringLiteral("scan_runs"), scanRuns(context)},
                        {QStringLiteral("hardening"), hardeningJson(context)},
+                       {QStringLiteral("comparison"), comparisonJson(context)},
                        {QStringLiteral("verification"), verificationJson(context)},
                        {QStringLiteral("inputs"), inputs},
                        {QStringLiteral("tools"), tools}};

@@ -36,6 +36,8 @@ QList<rules::Severity> severitiesWorstFirst();
 QString location(const rules::Finding &finding);
 /// A link to a threat's card, labelled with its title.
 TextSpan threatLink(const ReportContext &context, const threats::Threat &threat);
+/// "Not run." and what was not run, set apart.
+Notice notRun(const QString &what);
 /// Adds the table, or the text when it has no rows.
 void tableOrText(Blocks &blocks, const Table &table, const QString &whenEmpty);
 /// "2024-05-01 14:03 UTC".

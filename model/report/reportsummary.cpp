@@ -143,18 +143,23 @@ void hardened(const ReportContext &context, Blocks &blocks)
                        QStringLiteral("threat is"), QStringLiteral("threats are")),
                  count(context.countThreats(ThreatState::Mitigated), QStringLiteral("threat"),
                        QStringLiteral("threats"))))};
-    if (const auto &h = context.input().hardening) {
-        const auto applied = std::count_if(h->steps.cbegin(), h->steps.cend(),
-                                           [](const HardeningStep &s) { return s.applied; });
-        text << TextSpan::plain(QStringLiteral(" Hardening: %1 of %2 planned changes applied.")
-                                    .arg(applied)
-                                    .arg(h->steps.size()));
-    } else {
-        text << TextSpan::plain(QStringLiteral(" No hardening changes were recorded (see "))
-             << TextSpan::linkTo(sectionHeading(Section::Hardening).anchor,
-                                 sectionHeading(Section::Hardening).text)
-             << TextSpan::plain(QStringLiteral(")."));
-    }
+    if (const auto &c = context.input().comparison)
+        text << TextSpan::plain(
+            QStringLiteral(" Compared with %1 before hardening, %2 of %3 findings were fixed and "
+                           "%4 threats improved.")
+                .arg(c->baseline.project.name)
+                .arg(c->fixedFindings.size())
+                .arg(c->baseline.findings.size())
+                .arg(c->threatsWith(ThreatPair::Change::Improved).size() + c->fixedThreats.size()));
+    if (const auto &p = context.input().hardening)
+        text << TextSpan::plain(QStringLiteral(" The hardening plan has %1 changes for the open "
+                                               "findings (see ")
+                                    .arg(p->changes.size()));
+    else
+        text << TextSpan::plain(QStringLiteral(" No hardening plan was made (see "));
+    text << TextSpan::linkTo(sectionHeading(Section::Hardening).anchor,
+                             sectionHeading(Section::Hardening).text)
+         << TextSpan::plain(QStringLiteral(")."));
     blocks << Paragraph{text};
 }
 

@@ -103,10 +103,11 @@ QPainterPath DiagramNodeItem::outline(const QRectF &rect, qreal radius) const
     } else if (isDataStore(m_node)) {
         // A cylinder: the side walls and both end ellipses, as one silhouette.
         const qreal ry = cylinderCap(rect);
+        QPainterPath ends;
+        ends.addEllipse(QRectF(rect.topLeft(), QSizeF(rect.width(), 2 * ry)));
+        ends.addEllipse(QRectF(rect.left(), rect.bottom() - 2 * ry, rect.width(), 2 * ry));
         path.addRect(rect.adjusted(0, ry, 0, -ry));
-        path.addEllipse(QRectF(rect.topLeft(), QSizeF(rect.width(), 2 * ry)));
-        path.addEllipse(QRectF(rect.left(), rect.bottom() - 2 * ry, rect.width(), 2 * ry));
-        path = path.simplified();
+        path = path.united(ends);
     } else {
         path.addRoundedRect(rect, radius, radius);
     }

@@ -4,6 +4,7 @@
 #include "diagramedgeitem.h"
 #include "diagramnodeitem.h"
 #include "diagramtooltip.h"
+#include "sceneimagewriter.h"
 #include "threattally.h"
 #include "zoomoverlay.h"
 
@@ -12,15 +13,12 @@
 #include "layout/diagramstyle.h"
 
 #include <QApplication>
-#include <QFileInfo>
 #include <QGraphicsScene>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QSaveFile>
 #include <QScrollBar>
-#include <QSvgGenerator>
 #include <QToolTip>
 #include <QWheelEvent>
 #include <QtMath>
@@ -36,9 +34,6 @@ constexpr qreal zoomStep = 1.25;
 constexpr qreal wheelNotchesPerDoubling = 4 * 120;
 constexpr int overlayMargin = 8;
 constexpr int fitMargin = 12; ///< pixels left free around a fitted diagram
-/// Exported PNGs have two pixels per diagram point, at most about 24 megapixels.
-constexpr qreal exportScale = 2.0;
-constexpr qreal exportMaxPixels = 24e6;
 
 enum class ZoomKey { None, In, Out, Fit };
 
@@ -514,14 +509,8 @@ void DiagramView::placeOverlay()
 
 bool DiagramView::exportImage(const QString &path, QString *error)
 {
-    const QString format = QFileInfo(path).suffix().toLower();
-    if (format != u"png" && format != u"svg") {
-        if (error)
-            *error = tr("%1: cannot export the diagram as \"%2\": the file name must end in "
-                        ".png or .svg")
-                         .arg(path, QFileInfo(path).suffix());
-        return false;
-    }
+    if (!SceneImageWriter::knowsFormatOf(path)) // the writer's message names the formats
+        return SceneImageWriter::write(*m_scene, {}, path, {}, error);
     if (m_nodes.isEmpty()) {
         if (error)
             *error = tr("%1: there is no diagram to export yet").arg(path);
@@ -530,66 +519,20 @@ bool DiagramView::exportImage(const QString &path, QString *error)
     // Exports look like the CLI's and the report's: the light look on white, with the
     // review's badges but without the on-screen selection.
     const DiagramLook shown = m_look;
-    applyLook(DiagramLook::light());
+    DiagramLook exported = DiagramLook::light();
+    exported.setPresentation(false);
+    applyLook(exported);
     for (DiagramNodeItem *node : std::as_const(m_nodes)) {
         node->setSelectedElement(false);
         node->setCurrent(false);
     }
     for (DiagramEdgeItem *edge : std::as_const(m_edges))
         edge->setCurrent(false);
-    const bool ok = renderTo(path, format, error);
+    const QString title = tr("%1 — architecture").arg(m_document->report().project.name);
+    const bool ok = SceneImageWriter::write(*m_scene, contentRect(), path, title, error);
     applyLook(shown);
     updateHighlights();
     return ok;
-}
-
-bool DiagramView::renderTo(const QString &path, const QString &format, QString *error)
-{
-    const auto fail = [&](const QString &reason) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, reason);
-        return false;
-    };
-    const QRectF source = contentRect();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(file.errorString());
-    if (format == u"png") {
-        qreal scale = exportScale;
-        const qreal pixels = source.width() * source.height() * scale * scale;
-        if (pixels > exportMaxPixels)
-            scale *= std::sqrt(exportMaxPixels / pixels);
-        const QSize size(qCeil(source.width() * scale), qCeil(source.height() * scale));
-        QImage image(size, QImage::Format_ARGB32_Premultiplied);
-        // 72 dpi: one diagram unit is one point before scaling, as in DiagramPainter.
-        image.setDotsPerMeterX(2835);
-        image.setDotsPerMeterY(2835);
-        image.fill(Qt::white);
-        QPainter painter(&image);
-        painter.setRenderHints(renderHints());
-        m_scene->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), source);
-        painter.end();
-        if (!image.save(&file, "PNG"))
-            return fail(tr("cannot encode the PNG image"));
-    } else {
-        QSvgGenerator generator;
-        generator.setOutputDevice(&file);
-        generator.setResolution(72);
-        generator.setSize(source.size().toSize());
-        generator.setViewBox(QRectF(QPointF(0, 0), source.size()));
-        generator.setTitle(tr("%1 — architecture").arg(m_document->report().project.name));
-        generator.setDescription(tr("Architecture diagram drawn by ThreatDock"));
-        QPainter painter;
-        if (!painter.begin(&generator))
-            return fail(tr("cannot start the SVG document"));
-        painter.setRenderHints(renderHints());
-        painter.fillRect(generator.viewBoxF(), Qt::white);
-        m_scene->render(&painter, generator.viewBoxF(), source);
-        painter.end();
-    }
-    if (!file.commit())
-        return fail(file.errorString());
-    return true;
 }
 
 // ---- What is on screen ------------------------------------------------------------------

@@ -109,7 +109,6 @@ private:
     void endPan();
     QRectF contentRect() const;
     DiagramNodeItem *nodeItemAt(const QPoint &viewportPos) const;
-    bool renderTo(const QString &path, const QString &format, QString *error);
 
     ReviewDocument *m_document;
     QGraphicsScene *m_scene;

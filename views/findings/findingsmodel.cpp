@@ -34,12 +34,20 @@ FindingsModel::FindingsModel(ReviewDocument *document, QObject *parent)
 void FindingsModel::reload()
 {
     beginResetModel();
-    if (m_document->hasAnalysis()) {
-        m_findings = m_document->report().findings;
-        m_projectDirectory = m_document->projectDirectory();
-    } else {
-        m_findings.clear();
-        m_projectDirectory.clear();
+    m_findings
+        = m_document->hasAnalysis() ? m_document->report().findings : QList<rules::Finding>();
+    // Locations are compared on every sort step: worked out once.
+    m_locations.clear();
+    m_locationKeys.clear();
+    const QDir projectDir(m_document->projectDirectory());
+    const bool relative = m_document->hasAnalysis() && !m_document->projectDirectory().isEmpty();
+    for (const rules::Finding &f : std::as_const(m_findings)) {
+        const QString file = relative && QFileInfo(f.file).isAbsolute()
+            ? projectDir.relativeFilePath(f.file)
+            : f.file;
+        m_locations << (file.isEmpty() || f.line <= 0 ? file
+                                                      : file + u':' + QString::number(f.line));
+        m_locationKeys << file + QStringLiteral(":%1").arg(f.line, 9, 10, QChar(u'0'));
     }
     endResetModel();
 }
@@ -81,24 +89,14 @@ QStringList FindingsModel::sources() const
     return list;
 }
 
-QString FindingsModel::relativeFile(const rules::Finding &finding) const
+QString FindingsModel::location(int row) const
 {
-    if (finding.file.isEmpty() || m_projectDirectory.isEmpty()
-        || QFileInfo(finding.file).isRelative())
-        return finding.file;
-    return QDir(m_projectDirectory).relativeFilePath(finding.file);
+    return m_locations.value(row);
 }
 
-QString FindingsModel::location(const rules::Finding &finding) const
+QString FindingsModel::text(int row, int column) const
 {
-    const QString file = relativeFile(finding);
-    if (file.isEmpty() || finding.line <= 0)
-        return file;
-    return file + u':' + QString::number(finding.line);
-}
-
-QString FindingsModel::text(const rules::Finding &finding, int column) const
-{
+    const rules::Finding &finding = m_findings.at(row);
     switch (column) {
     case SeverityColumn:
         return layout::DiagramStyle::severityLetter(finding.severity) + QStringLiteral("  ")
@@ -110,7 +108,7 @@ QString FindingsModel::text(const rules::Finding &finding, int column) const
     case ServiceColumn:
         return finding.service;
     case LocationColumn:
-        return location(finding);
+        return m_locations.at(row);
     case SourceColumn:
         return finding.source;
     case EvidenceColumn:
@@ -124,11 +122,12 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
-    const rules::Finding &f = m_findings.at(index.row());
+    const int row = index.row();
     const int column = index.column();
+    const rules::Finding &f = m_findings.at(row);
     switch (role) {
     case Qt::DisplayRole:
-        return text(f, column);
+        return text(row, column);
     case Qt::ToolTipRole:
         if (column == TitleColumn && !f.why.isEmpty())
             return f.why;
@@ -136,7 +135,7 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
             return f.evidence;
         if (column == SeverityColumn)
             return tr("Severity: %1").arg(rules::severityName(f.severity));
-        return text(f, column);
+        return text(row, column);
     case Qt::DecorationRole:
         if (column == SeverityColumn)
             return layout::DiagramStyle::severityColor(f.severity);
@@ -145,8 +144,8 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
         if (column == SeverityColumn)
             return int(f.severity);
         if (column == LocationColumn)
-            return relativeFile(f) + QStringLiteral(":%1").arg(f.line, 9, 10, QChar(u'0'));
-        return text(f, column);
+            return m_locationKeys.at(row);
+        return text(row, column);
     case FindingIdRole:
         return f.id;
     case SeverityRole:
@@ -158,7 +157,7 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
     case SearchTextRole: {
         QStringList all;
         for (int c = 0; c < ColumnCount; ++c)
-            all << text(f, c);
+            all << text(row, c);
         return all.join(u'\n');
     }
     default:

@@ -57,17 +57,18 @@ public:
     int rowOf(const QString &findingId) const;
     /// The sources of the findings, "threatdock" first, then by name.
     QStringList sources() const;
-    /// "api/app.py:15": the file relative to the project directory, and the line if any.
-    QString location(const rules::Finding &finding) const;
+    /// A row's "api/app.py:15": the file relative to the project directory, and the line
+    /// if any.
+    QString location(int row) const;
 
 private:
     void reload();
-    QString text(const rules::Finding &finding, int column) const;
-    QString relativeFile(const rules::Finding &finding) const;
+    QString text(int row, int column) const;
 
     ReviewDocument *m_document;
     QList<rules::Finding> m_findings;
-    QString m_projectDirectory;
+    QStringList m_locations;    ///< per row, as shown
+    QStringList m_locationKeys; ///< per row, file and zero-padded line, for sorting
 };
 
 } // namespace threatdock::views

@@ -19,6 +19,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace threatdock::views {
 
 using rules::Severity;
@@ -137,10 +139,10 @@ void FindingsView::createTable()
     m_table->sortByColumn(FindingsModel::SeverityColumn, Qt::DescendingOrder);
     QHeaderView *header = m_table->horizontalHeader();
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(FindingsModel::TitleColumn, QHeaderView::Interactive);
+    // Fitted to the contents once per analysis, not on every sort (ResizeToContents
+    // measures every row again: a quarter second per click with 1,300 findings).
+    header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(FindingsModel::EvidenceColumn, QHeaderView::Stretch);
-    header->resizeSection(FindingsModel::TitleColumn, 360);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &FindingsView::currentRowChanged);
     connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
@@ -148,9 +150,20 @@ void FindingsView::createTable()
     });
 }
 
+void FindingsView::fitColumns()
+{
+    for (int column = 0; column < FindingsModel::EvidenceColumn; ++column)
+        m_table->resizeColumnToContents(column);
+    const int titleWidth = 60 * m_table->fontMetrics().averageCharWidth();
+    QHeaderView *header = m_table->horizontalHeader();
+    header->resizeSection(FindingsModel::TitleColumn,
+                          std::min(header->sectionSize(FindingsModel::TitleColumn), titleWidth));
+}
+
 void FindingsView::analysisChanged()
 {
     updateSources();
+    fitColumns();
     m_filter->setElement(m_elementOnly->isChecked() ? m_document->selectedElement() : QString());
     updateElementLabel();
     updateCount();
@@ -243,12 +256,13 @@ void FindingsView::currentRowChanged(const QModelIndex &current)
 
 void FindingsView::showDetails(const QModelIndex &current)
 {
-    const rules::Finding *f = m_model->finding(m_filter->mapToSource(current).row());
+    const int row = m_filter->mapToSource(current).row();
+    const rules::Finding *f = m_model->finding(row);
     if (!f) {
         m_details->showNothing();
         return;
     }
-    m_details->showFinding(*f, m_document->report().rule(f->ruleId), m_model->location(*f));
+    m_details->showFinding(*f, m_document->report().rule(f->ruleId), m_model->location(row));
 }
 
 bool FindingsView::selectFinding(const QString &findingId)

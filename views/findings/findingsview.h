@@ -53,6 +53,7 @@ public:
 private:
     QWidget *createFilterBar();
     void createTable();
+    void fitColumns();
     void analysisChanged();
     void selectionChanged(const QString &elementId);
     void findingActivated(const QString &findingId);

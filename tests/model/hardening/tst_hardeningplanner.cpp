@@ -80,6 +80,10 @@ void TestHardeningPlanner::catalogReads()
     QVERIFY(!redis->tag.isEmpty());
     QVERIFY(!redis->user.isEmpty());
     QVERIFY(!c.image(QStringLiteral("example.com/acme/unknown-thing:1")));
+    // The user of the variant a reference names.
+    QCOMPARE(redis->userFor(QStringLiteral("redis:7.2-alpine")), redis->alpineUser);
+    QCOMPARE(redis->userFor(QStringLiteral("redis")), redis->user);
+    QVERIFY(redis->alpineUser != redis->user);
     // Every kind the system model gives a service has limits of its own.
     for (const QString &kind :
          {QStringLiteral("web"), QStringLiteral("api"), QStringLiteral("worker"),

@@ -5,9 +5,11 @@
 
 #include "clirun.h"
 #include "reportfixture.h"
+#include "testsupport.h"
 
 #include "report/csvthreatwriter.h"
 #include "report/reportcomposer.h"
+#include "scans/runtimereport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -90,6 +92,38 @@ QSet<QString> idsOf(const QJsonArray &array)
     return ids;
 }
 
+/// The section of a Markdown report from its heading to the next section's.
+QString markdownSection(const QString &md, const QString &title)
+{
+    const qsizetype start = md.indexOf(QStringLiteral("\n## ") + title + u'\n');
+    if (start < 0)
+        return QString();
+    const qsizetype end = md.indexOf(QStringLiteral("\n## "), start + 1);
+    return md.mid(start, end < 0 ? -1 : end - start);
+}
+
+/// The hardened sample's containers as docker inspect showed them (tests/data/scans/docker).
+scans::RuntimeVerification dockerVerification()
+{
+    scans::RuntimeVerification v;
+    v.project = QStringLiteral("threatdock-sample-hardened");
+    v.engine = QStringLiteral("docker 20.10.24 at unix:///tmp/test/docker.sock");
+    v.startedAt = QDateTime(QDate(2026, 3, 2), QTime(11, 0), QTimeZone::utc());
+    v.finishedAt = v.startedAt.addSecs(2);
+    v.containers = scans::RuntimeVerifier::verify(
+        testing::readJson(
+            testing::testDataPath(QStringLiteral("scans/docker/hardened-containers.json")))
+            .array(),
+        testing::readJson(testing::testDataPath(QStringLiteral("scans/docker/images.json")))
+            .array());
+    return v;
+}
+
+QString hardenedSamplePath()
+{
+    return QStringLiteral(THREATDOCK_SOURCE_DIR "/resources/sample/hardened");
+}
+
 } // namespace
 
 class TestReportExports : public QObject
@@ -113,6 +147,9 @@ private Q_SLOTS:
     void commandChoosesTheFormat();
     void commandUsageErrors();
     void commandReadsTheReviewsProject();
+    void hardeningBeforeAndAfter();
+    void runtimeVerification();
+    void runtimeVerificationFromTheReview();
 
 private:
     ReportFixture m_sample;
@@ -566,6 +603,121 @@ void TestReportExports::commandReadsTheReviewsProject()
         if (v.toObject().value(QStringLiteral("id")).toString() == m_sample.transferred)
             QCOMPARE(v.toObject().value(QStringLiteral("state")).toString(),
                      QStringLiteral("transferred"));
+}
+
+void TestReportExports::hardeningBeforeAndAfter()
+{
+    const QString output = m_sample.path(QStringLiteral("hardened.json"));
+    const testing::CliRun run = testing::runCli({QStringLiteral("report"), hardenedSamplePath(),
+                                                 QStringLiteral("--compare"), testing::samplePath(),
+                                                 QStringLiteral("-o"), output});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QFile f(output);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject o = json(f.readAll());
+    // What was fixed, worked out here from the two analyses' finding ids.
+    QSet<QString> after;
+    for (const QJsonValue &v :
+         o.value(QStringLiteral("analysis")).toObject().value(QStringLiteral("findings")).toArray())
+        after.insert(v.toObject().value(QStringLiteral("id")).toString());
+    QSet<QString> fixed;
+    for (const rules::Finding &finding : m_sample.result.report.findings)
+        if (finding.source == u"threatdock" && !after.contains(finding.id))
+            fixed.insert(finding.id);
+    QVERIFY(fixed.size() > 10);
+    const QJsonObject comparison = o.value(QStringLiteral("comparison")).toObject();
+    QCOMPARE(comparison.value(QStringLiteral("baseline")).toString(),
+             m_sample.result.report.project.name);
+    const QJsonObject findings = comparison.value(QStringLiteral("findings")).toObject();
+    QCOMPARE(findings.value(QStringLiteral("after")).toInt(), after.size());
+    QSet<QString> reported;
+    for (const QJsonValue &v : findings.value(QStringLiteral("fixed")).toArray())
+        reported.insert(v.toString());
+    QCOMPARE(reported, fixed);
+    const QJsonObject plan = o.value(QStringLiteral("hardening")).toObject();
+    QCOMPARE(plan.value(QStringLiteral("overlay")).toString(),
+             QStringLiteral("compose.hardening.yaml"));
+    QVERIFY(plan.value(QStringLiteral("changes")).isArray());
+
+    const QString md = m_sample.path(QStringLiteral("hardened.md"));
+    QCOMPARE(testing::runCli({QStringLiteral("report"), hardenedSamplePath(),
+                              QStringLiteral("--compare"), testing::samplePath(),
+                              QStringLiteral("-o"), md})
+                 .exitCode,
+             0);
+    QFile mdFile(md);
+    QVERIFY(mdFile.open(QIODevice::ReadOnly));
+    const QString section
+        = markdownSection(QString::fromUtf8(mdFile.readAll()), QStringLiteral("5 Hardening"));
+    const auto before = std::count_if(
+        m_sample.result.report.findings.cbegin(), m_sample.result.report.findings.cend(),
+        [](const rules::Finding &f) { return f.source == u"threatdock"; });
+    QVERIFY(section.contains(QStringLiteral("| Findings | %1 | %2 | %3 |")
+                                 .arg(before)
+                                 .arg(after.size())
+                                 .arg(fixed.size())));
+    const QString beforeAfter = section.section(QStringLiteral("### Plan"), 0, 0);
+    QVERIFY(beforeAfter.contains(QStringLiteral("### Before and after")));
+    QVERIFY(!beforeAfter.contains(QStringLiteral("Not run")));
+}
+
+void TestReportExports::runtimeVerification()
+{
+    const scans::RuntimeVerification verification = dockerVerification();
+    QVERIFY(!verification.containers.isEmpty());
+    report::ReportInput input = m_sample.input();
+    input.verification = verification;
+    QString error;
+    const report::ReportBuilder builder(input);
+    const QString md
+        = QString::fromUtf8(*builder.render(report::ReportFormat::Markdown, {}, &error));
+    const QString section = markdownSection(md, QStringLiteral("6 Runtime verification"));
+    QVERIFY(section.contains(QStringLiteral("%1 checks passed, %2 failed")
+                                 .arg(verification.count(scans::RuntimeCheck::Status::Passed))
+                                 .arg(verification.count(scans::RuntimeCheck::Status::Failed))));
+    int rows = 0;
+    for (const scans::ContainerVerification &c : verification.containers)
+        for (const scans::RuntimeCheck &check : c.checks) {
+            ++rows;
+            QVERIFY2(section.contains(check.title), qPrintable(check.title));
+        }
+    QCOMPARE(section.count(QStringLiteral("FAILED")),
+             verification.count(scans::RuntimeCheck::Status::Failed));
+    QCOMPARE(int(section.count(QStringLiteral("\n| "))), rows + 1); // with the header
+    const QJsonObject o = json(*builder.render(report::ReportFormat::Json, {}, &error));
+    QCOMPARE(o.value(QStringLiteral("verification"))
+                 .toObject()
+                 .value(QStringLiteral("containers"))
+                 .toArray()
+                 .size(),
+             verification.containers.size());
+}
+
+void TestReportExports::runtimeVerificationFromTheReview()
+{
+    ReportFixture fixture;
+    fixture.setUp(testing::samplePath());
+    if (QTest::currentTestFailed())
+        return;
+    review::ScanRun run;
+    run.tool = QStringLiteral("docker");
+    run.toolVersion = QStringLiteral("20.10.24");
+    run.target = fixture.result.report.project.name;
+    run.startedAt = QDateTime(QDate(2026, 3, 2), QTime(12, 0), QTimeZone::utc());
+    run.finishedAt = run.startedAt.addSecs(3);
+    run.findings = scans::RuntimeReport::findings(fixture.result.report, dockerVerification());
+    QVERIFY(!run.findings.isEmpty());
+    QVERIFY(fixture.store->addScanRun(run).ok());
+    const QString md = QString::fromUtf8(fixture.render(report::ReportFormat::Markdown));
+    const QString section = markdownSection(md, QStringLiteral("6 Runtime verification"));
+    QVERIFY(section.contains(QStringLiteral("docker scan run")));
+    QVERIFY(!section.contains(QStringLiteral("Not run")));
+    for (const rules::Finding &f : run.findings) // "<check> <status>": the check in its column
+        QVERIFY2(section.contains(QStringLiteral("| ") + f.title.section(u' ', 0, -2)
+                                  + QStringLiteral(" |")),
+                 qPrintable(f.title));
+    QCOMPARE(int(section.count(QStringLiteral("\n| "))),
+             run.findings.size() + 1); // with the header
 }
 
 QTEST_MAIN(TestReportExports)

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QList>
+#include <QPointer>
+#include <QString>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QToolButton;
+
+namespace threatdock::views {
+
+class NotesEdit;
+class ReviewDocument;
+
+/// The decision about the walkthrough's current threat: the five status buttons (the
+/// view's status actions), the owner and the notes. Owner and notes are written to the
+/// document when editing finishes (Enter or focus out for the owner, Ctrl+Enter or focus
+/// out for the notes, and before the card moves to another threat): one undoable command
+/// each. While one of them has the focus, the keys it edits with (text, arrows) are its
+/// own: Qt's editors claim them before the shortcut map (ShortcutOverride), so only
+/// Escape and Ctrl/Alt keys reach the view's actions.
+class DecisionPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DecisionPanel)
+
+public:
+    /// statusActions: open, mitigated, accepted, transferred, not applicable, checkable.
+    DecisionPanel(ReviewDocument *document, const QList<QAction *> &statusActions,
+                  QWidget *parent = nullptr);
+
+    QString threatId() const { return m_threatId; }
+    /// Commits pending edits for the previous threat, then shows this one's decision.
+    void setThreat(const QString &threatId);
+    /// Writes the owner and the notes when they differ from the decision.
+    void commitEdits();
+    /// Shows the document's decision; an editor the user is typing in keeps its text.
+    void refresh();
+
+    QLineEdit *ownerEdit() const { return m_owner; }
+    NotesEdit *notesEdit() const { return m_notes; }
+    QList<QToolButton *> statusButtons() const { return m_buttons; }
+    /// The last problem writing the review file ("" when the last write succeeded).
+    QString saveProblem() const;
+
+private:
+    void commitOwner();
+    void commitNotes();
+
+    QPointer<ReviewDocument> m_document;
+    QList<QAction *> m_statusActions;
+    QList<QToolButton *> m_buttons;
+    QLineEdit *m_owner = nullptr;
+    NotesEdit *m_notes = nullptr;
+    QLabel *m_problem = nullptr;
+    QString m_threatId;
+    QString m_shownOwner; ///< what refresh() put in the editors, to tell typing apart
+    QString m_shownNotes;
+};
+
+} // namespace threatdock::views
