@@ -17,6 +17,18 @@ namespace threatdock::report {
 namespace {
 
 constexpr int numberingPasses = 3;
+constexpr int partLimit = 1500; ///< lines of text (about 30 pages) before a part may end
+constexpr int tableRows = 120;  ///< rows of a table laid out in one piece
+
+/// About how many lines a block takes.
+int weight(const ReportBlock &block)
+{
+    if (const auto *t = std::get_if<Table>(&block))
+        return int(t->rows.size()) + 1;
+    if (const auto *f = std::get_if<FieldList>(&block))
+        return int(f->fields.size());
+    return 1;
+}
 
 /// A run of pages of one kind.
 struct Part
@@ -59,6 +71,8 @@ private:
         return std::make_unique<PdfTextDocument>(&m_writer, m_geometry);
     }
     Part &textPart();
+    void append(const ReportBlock &block);
+    void appendLongTable(const Table &table);
     std::unique_ptr<PdfTextDocument> contents(const QHash<QString, int> &pages) const;
     QString sectionOf(int page) const;
     void paintPage(QPainter &painter, const Part &part, int page);
@@ -71,7 +85,29 @@ private:
     qreal m_dev;
     std::vector<Part> m_parts;
     std::map<int, QString> m_sections; ///< first page of each section -> its title
+    int m_partSize = 0;                ///< weight of the text part being filled
 };
+
+void PdfAssembly::append(const ReportBlock &block)
+{
+    Part &part = textPart();
+    if (part.text->isEmpty())
+        m_partSize = 0;
+    part.text->append(block);
+    m_partSize += weight(block);
+}
+
+void PdfAssembly::appendLongTable(const Table &table)
+{
+    // QTextDocument lays a table out again for every page it breaks, so the time grows
+    // with the square of its length: a long table is laid out in pieces, each in a part
+    // of its own that starts a page with the table's header.
+    for (qsizetype first = 0; first < table.rows.size(); first += tableRows) {
+        if (first > 0)
+            m_parts.push_back(Part{Part::Kind::Text, newText(), {}, {}, false, 0});
+        append(Table{table.columns, table.widths, table.rows.mid(first, tableRows)});
+    }
+}
 
 Part &PdfAssembly::textPart()
 {
@@ -98,10 +134,20 @@ void PdfAssembly::build()
         }
         if (pending)
             textPart().text->append(*std::exchange(pending, std::nullopt));
-        if (const auto *h = std::get_if<Heading>(&block); h && h->level == 1)
-            pending = *h;
+        const auto *heading = std::get_if<Heading>(&block);
+        if (heading && heading->level == 1) {
+            pending = *heading;
+            continue;
+        }
+        // A long run of elements is laid out in parts of a few dozen pages, each from a
+        // new page: moving headings off the end of a page then lays out one part again,
+        // not the whole report.
+        if (heading && heading->level == 2 && m_partSize >= partLimit)
+            m_parts.push_back(Part{Part::Kind::Text, newText(), {}, {}, false, 0});
+        if (const auto *table = std::get_if<Table>(&block); table && table->rows.size() > tableRows)
+            appendLongTable(*table);
         else
-            textPart().text->append(block);
+            append(block);
     }
     if (pending)
         textPart().text->append(*pending);

@@ -18,7 +18,7 @@ namespace threatdock::report {
 
 namespace {
 
-constexpr qreal fieldLabelWidth = 100; ///< points: the label column of a field list
+constexpr qreal fieldLabelWidth = 112; ///< points: the label column of a field list
 constexpr int keepTogetherPasses = 4;
 constexpr int leadBlocks = 3; ///< blocks kept with a section or element heading
 
@@ -459,6 +459,11 @@ void PdfTextDocument::layout()
         }
         editor.endEditBlock();
     }
+}
+
+bool PdfTextDocument::isEmpty() const
+{
+    return d->reuseBlock && d->cursor.position() == 0;
 }
 
 int PdfTextDocument::pageCount() const

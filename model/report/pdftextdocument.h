@@ -47,6 +47,8 @@ public:
     /// Appends a table of contents: each heading, linked, with its page number.
     void appendContents(const QList<Heading> &headings, const QHash<QString, int> &pages);
 
+    /// Whether nothing was appended yet.
+    bool isEmpty() const;
     /// Lays the pages out; moves headings that would end a page to the next one.
     void layout();
     int pageCount() const;

@@ -48,8 +48,8 @@ std::optional<ReportFormat> ReportBuilder::formatFromPath(const QString &path)
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == u"htm")
         return ReportFormat::Html;
-    if (suffix == u"navigator" || suffix == u"otm")
-        return std::nullopt; // JSON files: --format says which
+    if (suffix == u"navigator")
+        return std::nullopt; // a layer is a .json file: --format says so
     return formatFromName(suffix);
 }
 

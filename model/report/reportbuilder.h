@@ -32,7 +32,7 @@ public:
 
     /// "pdf", "html", "markdown" (or "md"), "csv", "json", "navigator", "otm".
     static std::optional<ReportFormat> formatFromName(const QString &name);
-    /// By the file's extension: .pdf, .html/.htm, .md/.markdown, .csv, .json.
+    /// By the file's extension: .pdf, .html/.htm, .md/.markdown, .csv, .json, .otm.
     static std::optional<ReportFormat> formatFromPath(const QString &path);
     static QString formatName(ReportFormat format);
     static QStringList formatNames();

@@ -86,7 +86,7 @@ FieldList reviewState(const ReportContext &context)
         QStringLiteral("Open threats"),
         {TextSpan::plain(QString::number(openCount(context)) + QStringLiteral(" of ")
                          + QString::number(threats.size()))}};
-    list.fields << Field{QStringLiteral("Mitigated by configuration"),
+    list.fields << Field{QStringLiteral("Mitigated by config"),
                          {TextSpan::plain(QString::number(
                              context.countThreats(ThreatState::MitigatedByConfiguration)))}};
     list.fields << Field{

@@ -531,8 +531,11 @@ void TestReportExports::commandChoosesTheFormat_data()
                                               QStringLiteral("navigator")}
                                << QStringLiteral("layer.json")
                                << QByteArray("{\n    \"description\"");
-    QTest::newRow("otm") << QStringList{QStringLiteral("--format"), QStringLiteral("otm")}
-                         << QStringLiteral("model.otm") << QByteArray("{\n    \"components\"");
+    QTest::newRow("otm") << QStringList() << QStringLiteral("model.otm")
+                         << QByteArray("{\n    \"components\"");
+    QTest::newRow("otm as json") << QStringList{QStringLiteral("--format"), QStringLiteral("otm")}
+                                 << QStringLiteral("model.json")
+                                 << QByteArray("{\n    \"components\"");
 }
 
 void TestReportExports::commandChoosesTheFormat()
