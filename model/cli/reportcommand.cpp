@@ -196,7 +196,7 @@ int runReportCommand(const QStringList &arguments, QTextStream &out, QTextStream
     input.review = store.get();
     input.title = o.title;
     input.participants = o.participants;
-    input.hardening = hardening::HardeningPlanner::plan(result);
+    input.hardeningPlan = hardening::HardeningPlanner::plan(result);
     if (!o.compare.isEmpty()) {
         // The baseline is read as PATH is, with the same rules; -f, env files and
         // profiles name PATH's files.

@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QSet>
 
+#include <algorithm>
+
 namespace threatdock::report::sections {
 
 namespace {
@@ -28,10 +30,30 @@ QList<TableCell> countRow(const QString &what, qsizetype before, qsizetype after
             TableCell::of(QString::number(added))};
 }
 
+/// The counts the workbench recorded around applying the hardening; false when none.
+bool recordedCounts(const ReportContext &context, Blocks &blocks)
+{
+    const auto &r = context.input().hardening;
+    if (!r || r->findingsBefore < 0 || r->findingsAfter < 0)
+        return false;
+    const auto number = [](int n) { return n < 0 ? QStringLiteral("–") : QString::number(n); };
+    Table table{{QString(), QStringLiteral("Before"), QStringLiteral("After")}, {40, 30, 30}, {}};
+    table.rows << QList<TableCell>{TableCell::of(QStringLiteral("Findings")),
+                                   TableCell::of(number(r->findingsBefore)),
+                                   TableCell::of(number(r->findingsAfter))};
+    table.rows << QList<TableCell>{TableCell::of(QStringLiteral("Open threats")),
+                                   TableCell::of(number(r->openThreatsBefore)),
+                                   TableCell::of(number(r->openThreatsAfter))};
+    blocks << table;
+    return true;
+}
+
 void beforeAfter(const ReportContext &context, Blocks &blocks)
 {
     blocks << subsection(Section::Hardening, QStringLiteral("Before and after"));
     const auto &c = context.input().comparison;
+    if (!c && recordedCounts(context, blocks))
+        return;
     if (!c) {
         blocks << notRun(QStringLiteral("No analysis of the project before hardening was given "
                                         "(threatdock-cli report --compare BASELINE), so there is "
@@ -71,12 +93,32 @@ void beforeAfter(const ReportContext &context, Blocks &blocks)
     tableOrText(blocks, fixed, QStringLiteral("No finding of the baseline was fixed."));
 }
 
+Table stepTable(const HardeningRecord &record, bool appliedOnly)
+{
+    Table table{{QStringLiteral("Service"), QStringLiteral("Change"), QStringLiteral("File"),
+                 QStringLiteral("Rules"), QStringLiteral("Applied")},
+                {15, 37, 20, 16, 12},
+                {}};
+    for (const HardeningStep &s : record.steps)
+        if (!appliedOnly || s.applied)
+            table.rows << QList<TableCell>{
+                TableCell::of(s.service), TableCell::of(SecretDetector::redact(s.title)),
+                TableCell::of(RichText{TextSpan::code(s.target)}),
+                TableCell::of(s.rules.join(QStringLiteral(", "))),
+                TableCell::of(s.applied ? QStringLiteral("yes") : QStringLiteral("no"))};
+    return table;
+}
+
 void plan(const ReportContext &context, Blocks &blocks)
 {
     blocks << subsection(Section::Hardening, QStringLiteral("Plan"));
-    const auto &p = context.input().hardening;
+    const auto &p = context.input().hardeningPlan;
     if (!p) {
-        blocks << notRun(QStringLiteral("No hardening plan was made for this report."));
+        if (const auto &record = context.input().hardening)
+            tableOrText(blocks, stepTable(*record, false),
+                        QStringLiteral("The hardening planned no change."));
+        else
+            blocks << notRun(QStringLiteral("No hardening plan was made for this report."));
         return;
     }
     blocks << Paragraph{{TextSpan::plain(
@@ -116,12 +158,19 @@ void plan(const ReportContext &context, Blocks &blocks)
 void written(const ReportContext &context, Blocks &blocks)
 {
     blocks << subsection(Section::Hardening, QStringLiteral("Applied changes"));
-    const auto &p = context.input().hardening;
+    const auto &record = context.input().hardening;
+    const bool recorded = record
+        && std::any_of(record->steps.cbegin(), record->steps.cend(),
+                       [](const HardeningStep &s) { return s.applied; });
+    if (recorded)
+        blocks << stepTable(*record, true);
+    const auto &p = context.input().hardeningPlan;
     const QFileInfo overlay(p ? p->overlayPath : QString());
-    if (!p || !overlay.exists()) {
-        blocks << notRun(QStringLiteral("The hardening has not been written to the project "
-                                        "(threatdock-cli harden PATH --write writes the overlay "
-                                        "and the Dockerfile changes)."));
+    if (!overlay.exists()) {
+        if (!recorded)
+            blocks << notRun(QStringLiteral("The hardening has not been written to the project "
+                                            "(threatdock-cli harden PATH --write, or Apply in the "
+                                            "Hardening view)."));
         return;
     }
     const QString name = context.analysis().relativePath(overlay.absoluteFilePath());

@@ -83,9 +83,28 @@ QJsonArray scanRuns(const ReportContext &context)
     return runs;
 }
 
-QJsonValue hardeningJson(const ReportContext &context)
+QJsonValue recordJson(const ReportContext &context)
 {
-    const auto &plan = context.input().hardening;
+    const auto &record = context.input().hardening;
+    if (!record)
+        return QJsonValue::Null;
+    QJsonArray steps;
+    for (const HardeningStep &s : record->steps)
+        steps.append(QJsonObject{{QStringLiteral("service"), s.service},
+                                 {QStringLiteral("file"), s.target},
+                                 {QStringLiteral("title"), rules::SecretDetector::redact(s.title)},
+                                 {QStringLiteral("rules"), strings(s.rules)},
+                                 {QStringLiteral("applied"), s.applied}});
+    return QJsonObject{{QStringLiteral("steps"), steps},
+                       {QStringLiteral("findings_before"), record->findingsBefore},
+                       {QStringLiteral("findings_after"), record->findingsAfter},
+                       {QStringLiteral("open_threats_before"), record->openThreatsBefore},
+                       {QStringLiteral("open_threats_after"), record->openThreatsAfter}};
+}
+
+QJsonValue planJson(const ReportContext &context)
+{
+    const auto &plan = context.input().hardeningPlan;
     if (!plan)
         return QJsonValue::Null;
     QJsonArray changes;
@@ -192,7 +211,8 @@ QJsonObject ReportJson::toJson(const ReportContext &context)
                        {QStringLiteral("threat_states"), states},
                        {QStringLiteral("review"), reviewJson(context)},
                        {QStringLiteral("scan_runs"), scanRuns(context)},
-                       {QStringLiteral("hardening"), hardeningJson(context)},
+                       {QStringLiteral("hardening"), recordJson(context)},
+                       {QStringLiteral("hardening_plan"), planJson(context)},
                        {QStringLiteral("comparison"), comparisonJson(context)},
                        {QStringLiteral("verification"), verificationJson(context)},
                        {QStringLiteral("inputs"), inputs},

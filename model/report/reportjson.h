@@ -12,8 +12,10 @@ namespace threatdock::report {
 /// "threat_states": [{"id", "state", "owner", "notes", "mitigations": [{"id", "text",
 /// "status"}], "updated"}], "review": {"file", "history": [...], "resolved_by_change": [...]}
 /// or null, "scan_runs": [{"tool", "version", "target", "started", "finished",
-/// "exit_status", "findings": [...]}], "hardening": {"overlay", "changes", "unplanned"} or
-/// null, "comparison": {"baseline", "findings", "threats"} or null, "verification":
+/// "exit_status", "findings": [...]}], "hardening": {"steps": [{"service", "file", "title",
+/// "rules", "applied"}], "findings_before", ...} or null (what the workbench applied),
+/// "hardening_plan": {"overlay", "changes", "unplanned"} or null, "comparison": {"baseline",
+/// "findings", "threats"} or null, "verification":
 /// {"engine", "started", "finished", "containers": [{..., "checks"}]} or null, "inputs":
 /// [{"file", "sha256"}], "tools": [{"name", "version"}]}`. Texts redacted.
 class ReportJson final

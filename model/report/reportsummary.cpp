@@ -151,12 +151,20 @@ void hardened(const ReportContext &context, Blocks &blocks)
                 .arg(c->fixedFindings.size())
                 .arg(c->baseline.findings.size())
                 .arg(c->threatsWith(ThreatPair::Change::Improved).size() + c->fixedThreats.size()));
-    if (const auto &p = context.input().hardening)
+    const auto &record = context.input().hardening;
+    const auto applied = record ? std::count_if(record->steps.cbegin(), record->steps.cend(),
+                                                [](const HardeningStep &s) { return s.applied; })
+                                : 0;
+    if (applied > 0)
+        text << TextSpan::plain(QStringLiteral(" %1 hardening changes were applied in this "
+                                               "review.")
+                                    .arg(applied));
+    if (const auto &p = context.input().hardeningPlan)
         text << TextSpan::plain(QStringLiteral(" The hardening plan has %1 changes for the open "
                                                "findings (see ")
                                     .arg(p->changes.size()));
     else
-        text << TextSpan::plain(QStringLiteral(" No hardening plan was made (see "));
+        text << TextSpan::plain(QStringLiteral(" See "));
     text << TextSpan::linkTo(sectionHeading(Section::Hardening).anchor,
                              sectionHeading(Section::Hardening).text)
          << TextSpan::plain(QStringLiteral(")."));

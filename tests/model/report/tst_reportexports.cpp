@@ -148,6 +148,7 @@ private Q_SLOTS:
     void commandUsageErrors();
     void commandReadsTheReviewsProject();
     void hardeningBeforeAndAfter();
+    void hardeningRecordedByTheWorkbench();
     void runtimeVerification();
     void runtimeVerificationFromTheReview();
 
@@ -637,7 +638,7 @@ void TestReportExports::hardeningBeforeAndAfter()
     for (const QJsonValue &v : findings.value(QStringLiteral("fixed")).toArray())
         reported.insert(v.toString());
     QCOMPARE(reported, fixed);
-    const QJsonObject plan = o.value(QStringLiteral("hardening")).toObject();
+    const QJsonObject plan = o.value(QStringLiteral("hardening_plan")).toObject();
     QCOMPARE(plan.value(QStringLiteral("overlay")).toString(),
              QStringLiteral("compose.hardening.yaml"));
     QVERIFY(plan.value(QStringLiteral("changes")).isArray());
@@ -662,6 +663,42 @@ void TestReportExports::hardeningBeforeAndAfter()
     const QString beforeAfter = section.section(QStringLiteral("### Plan"), 0, 0);
     QVERIFY(beforeAfter.contains(QStringLiteral("### Before and after")));
     QVERIFY(!beforeAfter.contains(QStringLiteral("Not run")));
+}
+
+void TestReportExports::hardeningRecordedByTheWorkbench()
+{
+    report::ReportInput input = m_sample.input();
+    report::HardeningRecord record;
+    record.steps << report::HardeningStep{QStringLiteral("api"),
+                                          QStringLiteral("compose.hardening.yaml"),
+                                          QStringLiteral("read_only: true with tmpfs /tmp"),
+                                          {QStringLiteral("CMP-FS-001")},
+                                          true}
+                 << report::HardeningStep{QStringLiteral("redis"),
+                                          QStringLiteral("compose.hardening.yaml"),
+                                          QStringLiteral("cap_drop: [ALL]"),
+                                          {QStringLiteral("CMP-PRIV-003")},
+                                          false};
+    record.findingsBefore = 32;
+    record.findingsAfter = 21;
+    record.openThreatsBefore = 41;
+    record.openThreatsAfter = 30;
+    input.hardening = record;
+    QString error;
+    const auto md = report::ReportBuilder(input).render(report::ReportFormat::Markdown, {}, &error);
+    QVERIFY2(md, qPrintable(error));
+    const QString section = markdownSection(QString::fromUtf8(*md), QStringLiteral("5 Hardening"));
+    QVERIFY(section.contains(QStringLiteral("| Findings | 32 | 21 |")));
+    QVERIFY(section.contains(QStringLiteral("| Open threats | 41 | 30 |")));
+    const QString plan
+        = section.section(QStringLiteral("### Plan"), 1).section(QStringLiteral("###"), 0, 0);
+    QVERIFY(plan.contains(QStringLiteral("read\\_only: true with tmpfs /tmp")));
+    QVERIFY(plan.contains(QStringLiteral("cap\\_drop: \\[ALL\\]")));
+    const QString applied = section.section(QStringLiteral("### Applied changes"), 1)
+                                .section(QStringLiteral("###"), 0, 0);
+    QVERIFY(applied.contains(QStringLiteral("read\\_only: true with tmpfs /tmp")));
+    QVERIFY(!applied.contains(QStringLiteral("cap\\_drop")));
+    QVERIFY(!applied.contains(QStringLiteral("Not run")));
 }
 
 void TestReportExports::runtimeVerification()
