@@ -141,6 +141,7 @@ private Q_SLOTS:
     void attackAndNistWithNames();
     void cardSpellsOutStrideAndRisk();
     void presentationModeIsLargeAndHighContrast();
+    void narrowPaneWrapsTheDecisionButtons();
     void codeExcerptRedactsAndMarks();
 };
 
@@ -582,6 +583,40 @@ void TestWalkthrough::presentationModeIsLargeAndHighContrast()
     w.view->setPresentationMode(false);
     for (QWidget *widget : widgets)
         QVERIFY2(widget->font().pointSizeF() < 18.0, qPrintable(widget->objectName()));
+}
+
+void TestWalkthrough::narrowPaneWrapsTheDecisionButtons()
+{
+    // Beside the diagram on a 1280-pixel projector the card gets about half the width.
+    Workshop w;
+    QVERIFY(w.start());
+    w.press(Qt::Key_Right);
+    w.view->setPresentationMode(true);
+    const QList<QToolButton *> buttons = w.view->decisionPanel()->statusButtons();
+    const auto rows = [&] {
+        QSet<int> tops;
+        for (const QToolButton *b : buttons)
+            tops.insert(b->y());
+        return tops.size();
+    };
+    const auto allReadable = [&] {
+        return std::all_of(buttons.cbegin(), buttons.cend(), [](const QToolButton *b) {
+            return b->width() >= b->sizeHint().width();
+        });
+    };
+    w.window->resize(1600, 900);
+    QTRY_COMPARE(rows(), 1);
+    QVERIFY(allReadable());
+    QVERIFY(w.view->minimumSizeHint().width() <= 640);
+    w.window->resize(640, 720);
+    QTRY_VERIFY(rows() > 1);
+    QTRY_VERIFY(allReadable());
+    QVERIFY(rows() <= 3);
+    QVERIFY(w.view->decisionPanel()->width() <= 640);
+    // Still one click each.
+    QTest::mouseClick(buttons.at(4), Qt::LeftButton);
+    QCOMPARE(testing::storedDecision(w.reviewPath(), w.document->currentThreat()).status,
+             DecisionStatus::NotApplicable);
 }
 
 void TestWalkthrough::codeExcerptRedactsAndMarks()

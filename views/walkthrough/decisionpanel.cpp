@@ -6,12 +6,15 @@
 #include "document/reviewdocument.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QFormLayout>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace threatdock::views {
 
@@ -23,17 +26,19 @@ DecisionPanel::DecisionPanel(ReviewDocument *document, const QList<QAction *> &s
     , m_owner(new QLineEdit(this))
     , m_notes(new NotesEdit(this))
     , m_problem(new QLabel(this))
+    , m_form(new QFormLayout)
+    , m_buttonGrid(new QGridLayout)
 {
     setObjectName(QStringLiteral("decisionPanel"));
-    auto *buttons = new QHBoxLayout;
     for (QAction *action : statusActions) {
         auto *button = new QToolButton(this);
         button->setDefaultAction(action);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
         button->setFocusPolicy(Qt::NoFocus);
-        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+        // The panel decides how many fit in a row (arrangeButtons), not the text width:
+        // a narrow pane beside the diagram must not be held wide by five buttons.
+        button->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         button->setObjectName(QStringLiteral("status-") + action->data().toString());
-        buttons->addWidget(button);
         m_buttons << button;
     }
 
@@ -43,21 +48,27 @@ DecisionPanel::DecisionPanel(ReviewDocument *document, const QList<QAction *> &s
     m_notes->setObjectName(QStringLiteral("notesEdit"));
     m_notes->setPlaceholderText(
         tr("Notes (N): what the room decided and why. Ctrl+Enter or leaving the field saves."));
-    m_notes->setMinimumHeight(m_notes->fontMetrics().lineSpacing() * 3);
-    m_notes->setMaximumHeight(m_notes->fontMetrics().lineSpacing() * 6);
     m_problem->setObjectName(QStringLiteral("saveProblem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("QLabel { color: #c62828; font-weight: bold; }"));
+    // Colour and weight only: the size follows the view (presentation mode).
+    QPalette warning;
+    warning.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
+    m_problem->setPalette(warning);
+    QFont bold;
+    bold.setBold(true);
+    m_problem->setFont(bold);
     m_problem->hide();
 
-    auto *form = new QFormLayout;
-    form->addRow(tr("Decision"), buttons);
-    form->addRow(tr("&Owner"), m_owner);
-    form->addRow(tr("&Notes"), m_notes);
+    // The buttons span the panel: five of them need the room more than a caption.
+    m_form->addRow(m_buttonGrid);
+    m_form->addRow(tr("&Owner"), m_owner);
+    m_form->addRow(tr("&Notes"), m_notes);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(form);
+    layout->addLayout(m_form);
     layout->addWidget(m_problem);
+    arrangeButtons();
+    fitNotes();
 
     connect(m_owner, &QLineEdit::editingFinished, this, &DecisionPanel::commitOwner);
     connect(m_notes, &NotesEdit::editingFinished, this, &DecisionPanel::commitNotes);
@@ -69,6 +80,72 @@ DecisionPanel::DecisionPanel(ReviewDocument *document, const QList<QAction *> &s
         m_problem->clear();
         m_problem->hide();
     });
+}
+
+void DecisionPanel::arrangeButtons()
+{
+    // Full texts in one row when they fit; in a narrow pane the short ones ("5 N/A"),
+    // as many to a row as fit.
+    showStatusTexts(false);
+    int columns = fittingColumns();
+    if (columns < m_buttons.size()) {
+        showStatusTexts(true);
+        columns = fittingColumns();
+    }
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    for (QToolButton *button : std::as_const(m_buttons))
+        m_buttonGrid->removeWidget(button);
+    for (int i = 0; i < m_buttons.size(); ++i)
+        m_buttonGrid->addWidget(m_buttons.at(i), i / columns, i % columns);
+}
+
+void DecisionPanel::showStatusTexts(bool compact)
+{
+    const QList<review::DecisionStatus> statuses = threattext::statuses();
+    for (qsizetype i = 0; i < m_statusActions.size() && i < statuses.size(); ++i) {
+        const bool shorten = compact && statuses.at(i) == review::DecisionStatus::NotApplicable;
+        const QString name = shorten ? tr("N/A") : threattext::statusTitle(statuses.at(i));
+        const QString format = compact ? QStringLiteral("%1 %2") : QStringLiteral("%1 · %2");
+        m_statusActions.at(i)->setIconText(format.arg(QString::number(i + 1), name));
+    }
+}
+
+int DecisionPanel::fittingColumns() const
+{
+    const int spacing = std::max(m_buttonGrid->horizontalSpacing(), 0);
+    const int available = width() - 2 * spacing;
+    int widest = 0;
+    for (const QToolButton *button : m_buttons)
+        widest = std::max(widest, button->sizeHint().width());
+    const int count = int(m_buttons.size());
+    for (int columns = count; columns > 1; --columns)
+        if (columns * (widest + spacing) <= available)
+            return columns;
+    return 1;
+}
+
+void DecisionPanel::fitNotes()
+{
+    const int line = m_notes->fontMetrics().lineSpacing();
+    m_notes->setMinimumHeight(line * 2 + 2 * m_notes->frameWidth() + 8);
+    m_notes->setMaximumHeight(line * 3 + 2 * m_notes->frameWidth() + 8);
+}
+
+void DecisionPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrangeButtons();
+}
+
+void DecisionPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        fitNotes();
+        arrangeButtons();
+    }
 }
 
 QString DecisionPanel::saveProblem() const

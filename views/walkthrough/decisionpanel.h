@@ -6,6 +6,8 @@
 #include <QWidget>
 
 class QAction;
+class QFormLayout;
+class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QToolButton;
@@ -46,7 +48,18 @@ public:
     /// The last problem writing the review file ("" when the last write succeeded).
     QString saveProblem() const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
 private:
+    /// The status buttons in one row, or in several in a narrow pane.
+    void arrangeButtons();
+    /// "5 · Not applicable", or "5 N/A" when compact.
+    void showStatusTexts(bool compact);
+    int fittingColumns() const;
+    /// Two to three lines of the current font for the notes (the card needs the room).
+    void fitNotes();
     void commitOwner();
     void commitNotes();
 
@@ -56,6 +69,9 @@ private:
     QLineEdit *m_owner = nullptr;
     NotesEdit *m_notes = nullptr;
     QLabel *m_problem = nullptr;
+    QFormLayout *m_form = nullptr;
+    QGridLayout *m_buttonGrid = nullptr;
+    int m_columns = 0;
     QString m_threatId;
     QString m_shownOwner; ///< what refresh() put in the editors, to tell typing apart
     QString m_shownNotes;

@@ -48,6 +48,7 @@ ThreatCard::ThreatCard(QWidget *parent)
         "QLabel { border: 2px solid palette(text); border-radius: 4px; padding: 0px 6px; }"));
     m_title->setWordWrap(true);
     m_risk->setWordWrap(true);
+    m_strideName->setWordWrap(true); // beside the severity badge in a narrow pane
     m_subtitle->setWordWrap(true);
     m_body->setObjectName(QStringLiteral("threatBody"));
     m_body->setOpenExternalLinks(true);
@@ -106,8 +107,10 @@ QString ThreatCard::plainText() const
 
 void ThreatCard::applyFonts()
 {
+    // Large over a normal font; at presentation sizes (18 pt and up) a smaller step is
+    // enough and leaves the body room on a projector.
     QFont title = font();
-    title.setPointSizeF(font().pointSizeF() * 1.6);
+    title.setPointSizeF(font().pointSizeF() * (font().pointSizeF() >= 18.0 ? 1.25 : 1.6));
     title.setBold(true);
     m_title->setFont(title);
     QFont bold = font();

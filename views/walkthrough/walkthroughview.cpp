@@ -90,7 +90,6 @@ WalkthroughView::WalkthroughView(ReviewDocument *document, QWidget *parent)
     top->addWidget(navigationButton(m_nextElement, this));
     top->addSpacing(12);
     top->addWidget(m_position, 1);
-    top->addWidget(m_progress);
 
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("walkthroughMessage"));
@@ -127,6 +126,8 @@ WalkthroughView::WalkthroughView(ReviewDocument *document, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    // A row of its own: the whole room reads it, and a pane beside the diagram stays narrow.
+    layout->addWidget(m_progress);
     layout->addWidget(m_pages, 1);
 
     connect(document, &ReviewDocument::analysisChanged, this, [this] {
@@ -178,8 +179,6 @@ void WalkthroughView::createActions()
         QAction *action = make(
             QStringLiteral("walkthroughStatus-") + review::decisionStatusName(status),
             tr("Mark as %1").arg(threattext::statusLabel(status)), QKeySequence(Qt::Key_1 + i));
-        action->setIconText(
-            QStringLiteral("%1 · %2").arg(QString::number(i + 1), threattext::statusTitle(status)));
         action->setData(review::decisionStatusName(status));
         action->setCheckable(true);
         m_statusGroup->addAction(action);
@@ -330,7 +329,7 @@ void WalkthroughView::updateProgress()
     m_progress->setFormat(tr("%1 of %2 threats decided").arg(decided).arg(total));
     const QFontMetrics metrics = m_progress->fontMetrics();
     m_progress->setMinimumWidth(metrics.horizontalAdvance(m_progress->text())
-                                + 6 * metrics.averageCharWidth());
+                                + 2 * metrics.averageCharWidth());
 }
 
 void WalkthroughView::updateActions()
