@@ -130,7 +130,7 @@ void plan(const ReportContext &context, Blocks &blocks)
             .arg(QFileInfo(p->overlayPath).fileName()))}};
     Table table{{QStringLiteral("Service"), QStringLiteral("Change"), QStringLiteral("Goes into"),
                  QStringLiteral("Fixes"), QStringLiteral("Threats"), QStringLiteral("Accepted")},
-                {14, 34, 18, 16, 8, 10},
+                {12, 26, 26, 14, 10, 12},
                 {}};
     for (const hardening::HardeningChange &c : p->changes)
         table.rows << QList<TableCell>{
