@@ -1,10 +1,11 @@
 #include "reviewdocument.h"
 
+#include "review/latestscans.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSet>
 #include <QStandardPaths>
 #include <QUndoCommand>
 #include <QUndoStack>
@@ -87,23 +88,9 @@ void ReviewDocument::setAnalysis(analysis::AnalysisResult result)
     m_analysis = std::move(result);
     m_hasAnalysis = true;
     indexAnalysis();
-    if (m_store) {
-        const auto change
-            = m_store->applyAnalysis(m_analysis.report.threats, m_analysis.report.findings);
-        if (!change.ok())
-            Q_EMIT saveFailed(change.errorMessage());
-        review::ProjectPaths paths;
-        paths.workingDir = m_analysis.project.workingDir;
-        paths.composeFiles = m_analysis.project.composeFiles;
-        paths.envFiles = m_analysis.project.envFiles;
-        if (const auto set = m_store->setProject(paths); !set.ok())
-            Q_EMIT saveFailed(set.errorMessage());
-        else if (change.ok())
-            Q_EMIT saved();
-    }
+    if (m_store)
+        saveAnalysisToStore();
     reloadDecisions();
-    // Undo entries refer to threats of the previous analysis; keep them only when the
-    // review continues (they still apply by stable id).
     const bool selectionGone = !m_selectedElement.isEmpty() && !element(m_selectedElement);
     const bool threatGone = !m_currentThreat.isEmpty() && !threat(m_currentThreat);
     if (selectionGone)
@@ -115,6 +102,21 @@ void ReviewDocument::setAnalysis(analysis::AnalysisResult result)
         Q_EMIT selectionChanged(m_selectedElement);
     if (threatGone)
         Q_EMIT currentThreatChanged(m_currentThreat);
+}
+
+void ReviewDocument::saveAnalysisToStore()
+{
+    const auto change
+        = m_store->applyAnalysis(m_analysis.report.threats, m_analysis.report.findings);
+    review::ProjectPaths paths;
+    paths.workingDir = m_analysis.project.workingDir;
+    paths.composeFiles = m_analysis.project.composeFiles;
+    paths.envFiles = m_analysis.project.envFiles;
+    const auto set = m_store->setProject(paths);
+    if (!change.ok() || !set.ok())
+        Q_EMIT saveFailed(change.ok() ? set.errorMessage() : change.errorMessage());
+    else
+        Q_EMIT saved();
 }
 
 void ReviewDocument::indexAnalysis()
@@ -253,17 +255,8 @@ bool ReviewDocument::openReview(const QString &path, bool create, QString *error
         m_scanRuns.clear();
         Q_EMIT saveFailed(runs.errorMessage());
     }
-    if (m_hasAnalysis) {
-        const auto change
-            = m_store->applyAnalysis(m_analysis.report.threats, m_analysis.report.findings);
-        review::ProjectPaths paths;
-        paths.workingDir = m_analysis.project.workingDir;
-        paths.composeFiles = m_analysis.project.composeFiles;
-        paths.envFiles = m_analysis.project.envFiles;
-        const auto set = m_store->setProject(paths);
-        if (!change.ok() || !set.ok())
-            Q_EMIT saveFailed(change.ok() ? set.errorMessage() : change.errorMessage());
-    }
+    if (m_hasAnalysis)
+        saveAnalysisToStore();
     reloadDecisions();
     Q_EMIT reviewChanged();
     return true;
@@ -443,21 +436,7 @@ void ReviewDocument::setNotes(const QString &threatId, const QString &notes)
 
 QList<rules::Finding> ReviewDocument::scanFindings() const
 {
-    // The latest run of each tool on each target counts; earlier runs are history.
-    QHash<QString, qsizetype> latest;
-    for (qsizetype i = 0; i < m_scanRuns.size(); ++i)
-        latest.insert(m_scanRuns.at(i).tool + u'\n' + m_scanRuns.at(i).target, i);
-    QList<qsizetype> indexes = latest.values();
-    std::sort(indexes.begin(), indexes.end());
-    QList<rules::Finding> findings;
-    QSet<QString> seen;
-    for (const qsizetype i : std::as_const(indexes))
-        for (const rules::Finding &f : m_scanRuns.at(i).findings)
-            if (!seen.contains(f.id)) {
-                seen.insert(f.id);
-                findings << f;
-            }
-    return findings;
+    return review::latestScanFindings(m_scanRuns);
 }
 
 void ReviewDocument::addScanRun(review::ScanRun run)

@@ -159,6 +159,8 @@ private:
     /// Writes one field of a decision without touching the undo stack.
     bool writeDecision(const QString &threatId, const QString &field, const QString &value);
     void reloadDecisions();
+    /// Saves the analysis and the project's paths into the open review file.
+    void saveAnalysisToStore();
     void indexAnalysis();
 
     analysis::AnalysisResult m_analysis;
