@@ -41,15 +41,8 @@ QString recordRun(const QString &path, const compose::ComposeProject &project,
         if (auto applied = store->applyAnalysis(report.threats, report.findings); !applied.ok())
             return applied.errorMessage();
     }
-    review::ScanRun run;
-    run.tool = QStringLiteral("docker");
-    run.toolVersion = dockerVersion;
-    run.target = verification.project;
-    run.startedAt = verification.startedAt;
-    run.finishedAt = verification.finishedAt;
-    run.exitStatus = verification.count(RuntimeCheck::Status::Failed) > 0 ? 1 : 0;
-    run.findings = scans::RuntimeReport::findings(report, verification);
-    const auto added = store->addScanRun(run);
+    const auto added
+        = store->addScanRun(scans::RuntimeReport::scanRun(report, verification, dockerVersion));
     return added.ok() ? QString() : added.errorMessage();
 }
 

@@ -207,4 +207,19 @@ QList<rules::Finding> RuntimeReport::findings(const report::AnalysisReport &repo
     return findings;
 }
 
+review::ScanRun RuntimeReport::scanRun(const report::AnalysisReport &report,
+                                       const RuntimeVerification &verification,
+                                       const QString &dockerVersion)
+{
+    review::ScanRun run;
+    run.tool = QStringLiteral("docker");
+    run.toolVersion = dockerVersion;
+    run.target = verification.project;
+    run.startedAt = verification.startedAt;
+    run.finishedAt = verification.finishedAt;
+    run.exitStatus = verification.count(Status::Failed) > 0 ? 1 : 0;
+    run.findings = findings(report, verification);
+    return run;
+}
+
 } // namespace threatdock::scans

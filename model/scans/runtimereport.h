@@ -3,6 +3,7 @@
 #include "runtimeevidence.h"
 #include "runtimeverifier.h"
 
+#include "review/reviewtypes.h"
 #include "rules/finding.h"
 
 #include <QByteArray>
@@ -42,6 +43,11 @@ public:
     /// passed or not applicable one is info.
     static QList<rules::Finding> findings(const report::AnalysisReport &report,
                                           const RuntimeVerification &verification);
+    /// The checks as a review's "docker" scan run: findings(), the verification's times
+    /// and project, exit status 1 when a check failed.
+    static review::ScanRun scanRun(const report::AnalysisReport &report,
+                                   const RuntimeVerification &verification,
+                                   const QString &dockerVersion);
 };
 
 } // namespace threatdock::scans

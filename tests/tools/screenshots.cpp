@@ -6,6 +6,7 @@
 #include "document/reviewdocument.h"
 #include "mainwindow/colorscheme.h"
 #include "mainwindow/mainwindow.h"
+#include "scans/scanconsole.h"
 
 #include <QApplication>
 #include <QDir>
@@ -77,6 +78,13 @@ int main(int argc, char *argv[])
             ok = save(window, out + u'/' + QString::fromLatin1(file) + QStringLiteral(".png"))
                 && ok;
         }
+        // The Scans panel with the real Bandit report of the sample imported (the same
+        // report a Run Bandit click makes here, from tests/data).
+        auto *scans = window.findChild<threatdock::views::ScanConsole *>();
+        scans->importReport(QStringLiteral(THREATDOCK_SOURCE_DIR
+                                           "/tests/data/scans/bandit-sample-vulnerable.json"));
+        tabs->setCurrentWidget(scans);
+        ok = save(window, out + QStringLiteral("/scans.png")) && ok;
         tabs->setCurrentIndex(0);
         window.resize(1280, 720);
         window.setPresentationMode(true);

@@ -1,16 +1,21 @@
 // The Scans panel with the real Bandit (Debian's bandit) on the bundled sample, and a
 // real scanner report imported: the run lands in the review file and its findings join
-// the next analysis.
+// the next analysis. Its Docker row against stand-ins for docker and docker compose that
+// record their calls (tests/model/scans/fakedocker.h; the real engine is driven by
+// tst_dockerintegration): what is asked before running, what runs, cancel, and the
+// runtime checks of a real `docker inspect` output recorded in the review.
 
 #include "testsupport.h"
 #include "views/documentfixture.h"
 
+#include "model/scans/fakedocker.h"
 #include "scans/scanconsole.h"
 
 #include "review/reviewstore.h"
 #include "scans/toollocator.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSettings>
@@ -31,6 +36,54 @@ QToolButton *buttonFor(const ScanConsole &console, const QString &actionName)
     return nullptr;
 }
 
+/// Puts the fake docker first on PATH for the lifetime of the object.
+class FakeOnPath
+{
+public:
+    explicit FakeOnPath(const threatdock::testing::FakeDocker &fake)
+        : m_saved(qgetenv("PATH"))
+    {
+        qputenv("PATH", fake.dir().toUtf8() + ':' + m_saved);
+    }
+    ~FakeOnPath() { qputenv("PATH", m_saved); }
+    FakeOnPath(const FakeOnPath &) = delete;
+    FakeOnPath &operator=(const FakeOnPath &) = delete;
+
+private:
+    QByteArray m_saved;
+};
+
+/// The calls of the fake whose arguments contain word.
+QList<QStringList> callsWith(const threatdock::testing::FakeDocker &fake, const QString &word)
+{
+    QList<QStringList> found;
+    for (const QStringList &call : fake.calls())
+        if (call.contains(word))
+            found << call;
+    return found;
+}
+
+/// The fake docker first on PATH, a review of a bundled sample and its Scans panel.
+struct DockerFixture
+{
+    explicit DockerFixture(const QString &project = threatdock::testing::sampleProject())
+        : document(threatdock::testing::makeDocument(dir, project))
+    {
+        if (document) {
+            console = std::make_unique<ScanConsole>(document.get());
+            console->show();
+        }
+    }
+    bool ok() const { return console != nullptr; }
+    QToolButton *button(const QString &action) const { return buttonFor(*console, action); }
+
+    threatdock::testing::FakeDocker fake{threatdock::testing::FakeDocker::Plugin};
+    FakeOnPath path{fake};
+    QTemporaryDir dir;
+    std::unique_ptr<ReviewDocument> document;
+    std::unique_ptr<ScanConsole> console;
+};
+
 bool banditInstalled()
 {
     return threatdock::scans::ToolLocator::locate(threatdock::scans::ToolSpec::bandit())
@@ -50,6 +103,11 @@ private Q_SLOTS:
     void missingToolSaysHowToInstallIt();
     void importedReportJoinsTheAnalysis();
     void unreadableReportIsRefused();
+    void dockerBuildAsksFirstAndRunsNothingWhenDeclined();
+    void dockerBuildRunsWithTheBuildArguments();
+    void dockerStepCanBeCancelled();
+    void dockerVerifyRecordsTheRuntimeChecks();
+    void dockerMissingSaysHowToInstallIt();
 };
 
 void TestScanConsole::banditRunIsRecordedInTheReview()
@@ -160,6 +218,171 @@ void TestScanConsole::unreadableReportIsRefused()
     QCOMPARE(runs.size(), 0);
     QVERIFY(document->scanFindings().isEmpty());
     QVERIFY2(console.consoleText().contains(QStringLiteral("garbage.json")),
+             qPrintable(console.consoleText()));
+}
+
+void TestScanConsole::dockerBuildAsksFirstAndRunsNothingWhenDeclined()
+{
+    DockerFixture f;
+    QVERIFY(f.ok());
+    ScanConsole &console = *f.console;
+    const auto &fake = f.fake;
+    QStringList asked;
+    console.setConfirmation([&asked](const QString &title, const QString &command) {
+        asked << title << command;
+        return false;
+    });
+    auto *args = console.findChild<QLineEdit *>(QStringLiteral("dockerBuildArgsEdit"));
+    QVERIFY(args);
+    args->setText(QStringLiteral("BASE_IMAGE=local/python:1 OFFLINE=1"));
+    QSignalSpy running(&console, &ScanConsole::runningChanged);
+    QTest::mouseClick(buttonFor(console, QStringLiteral("dockerBuildAction")), Qt::LeftButton);
+
+    // The question names the exact command: the fake's docker, compose, the sample's
+    // file, build and the arguments typed.
+    QCOMPARE(asked.size(), 2);
+    QVERIFY2(asked.at(0).contains(QStringLiteral("threatdock-sample-vulnerable")),
+             qPrintable(asked.at(0)));
+    const QString command = asked.at(1);
+    QVERIFY2(
+        command.startsWith(fake.program(QStringLiteral("docker")) + QStringLiteral(" compose")),
+        qPrintable(command));
+    QVERIFY2(command.contains(QStringLiteral("compose.yaml")), qPrintable(command));
+    QVERIFY2(command.contains(QStringLiteral(" build ")), qPrintable(command));
+    QVERIFY2(command.contains(QStringLiteral("--build-arg BASE_IMAGE=local/python:1")),
+             qPrintable(command));
+    QVERIFY2(command.contains(QStringLiteral("--build-arg OFFLINE=1")), qPrintable(command));
+    // Declined: nothing ran, and the panel says so.
+    QVERIFY(callsWith(fake, QStringLiteral("build")).isEmpty());
+    QVERIFY(!console.isRunning());
+    QCOMPARE(running.size(), 0);
+    QVERIFY2(console.stateText().contains(QStringLiteral("declined")),
+             qPrintable(console.stateText()));
+}
+
+void TestScanConsole::dockerBuildRunsWithTheBuildArguments()
+{
+    DockerFixture f;
+    QVERIFY(f.ok());
+    ScanConsole &console = *f.console;
+    const auto &fake = f.fake;
+    console.setConfirmation([](const QString &, const QString &) { return true; });
+    console.findChild<QLineEdit *>(QStringLiteral("dockerBuildArgsEdit"))
+        ->setText(QStringLiteral("OFFLINE=1 \"LABEL=two words\""));
+    QSignalSpy running(&console, &ScanConsole::runningChanged);
+    QTest::mouseClick(buttonFor(console, QStringLiteral("dockerBuildAction")), Qt::LeftButton);
+    QVERIFY2(console.isRunning(), qPrintable(console.consoleText()));
+    // While it runs, nothing else can start; Cancel can.
+    QVERIFY(!console.buildAction()->isEnabled());
+    QVERIFY(!console.banditAction()->isEnabled());
+    QVERIFY(console.cancelAction()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
+    QCOMPARE(running.size(), 2);
+
+    const QList<QStringList> builds = callsWith(fake, QStringLiteral("build"));
+    QCOMPARE(builds.size(), 1);
+    // An argument list: the quoted value is one argument, never split by a shell.
+    const QStringList call = builds.constFirst();
+    QCOMPARE(call.first(), QStringLiteral("docker"));
+    QVERIFY(call.contains(QStringLiteral("OFFLINE=1")));
+    QVERIFY2(call.contains(QStringLiteral("LABEL=two words")), qPrintable(call.join(u'|')));
+    // Compose's output streamed into the console, and the outcome in the state line.
+    QVERIFY2(console.consoleText().contains(QStringLiteral("Step 1/2 : FROM base")),
+             qPrintable(console.consoleText()));
+    QVERIFY2(console.stateText().startsWith(QStringLiteral("docker build finished")),
+             qPrintable(console.stateText()));
+}
+
+void TestScanConsole::dockerStepCanBeCancelled()
+{
+    DockerFixture f;
+    QVERIFY(f.ok());
+    f.fake.write(QStringLiteral("compose.sleep"), "60");
+    ScanConsole &console = *f.console;
+    console.setConfirmation([](const QString &, const QString &) { return true; });
+    QElapsedTimer clock;
+    clock.start();
+    QTest::mouseClick(buttonFor(console, QStringLiteral("dockerUpAction")), Qt::LeftButton);
+    QVERIFY(console.isRunning());
+    // Wait until compose itself runs (its first line is in the console), then cancel.
+    QTRY_VERIFY_WITH_TIMEOUT(console.consoleText().contains(QStringLiteral("compose: ")), 15000);
+    QTest::mouseClick(buttonFor(console, QStringLiteral("cancelScanAction")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 20000);
+    QVERIFY2(clock.elapsed() < 45000, "cancel did not stop the 60 s compose step");
+    QVERIFY2(console.stateText().contains(QStringLiteral("cancelled")),
+             qPrintable(console.stateText()));
+    QVERIFY(console.upAction()->isEnabled());
+}
+
+void TestScanConsole::dockerVerifyRecordsTheRuntimeChecks()
+{
+    // `docker inspect` of the hardened sample as it ran on Docker 20.10 (tests/data).
+    DockerFixture f(threatdock::testing::sampleProject(QStringLiteral("hardened")));
+    QVERIFY(f.ok());
+    const auto &fake = f.fake;
+    const auto data = [](const char *name) {
+        QFile f(threatdock::testing::testDataPath(QStringLiteral("scans/docker/")
+                                                  + QString::fromLatin1(name)));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    fake.write(QStringLiteral("ps.txt"), "c1\nc2\n");
+    fake.write(QStringLiteral("inspect.json"), data("hardened-containers.json"));
+    fake.write(QStringLiteral("images.json"), data("images.json"));
+    ScanConsole &console = *f.console;
+    const auto &document = f.document;
+    bool asked = false;
+    console.setConfirmation([&asked](const QString &, const QString &) {
+        asked = true;
+        return true;
+    });
+    QSignalSpy runs(document.get(), &ReviewDocument::scanRunsChanged);
+    QTest::mouseClick(buttonFor(console, QStringLiteral("dockerVerifyAction")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
+    QVERIFY(!asked); // inspecting runs nothing from the project
+    QCOMPARE(runs.size(), 1);
+    QVERIFY2(console.stateText().contains(QStringLiteral("2 container(s)"))
+                 && console.stateText().contains(QStringLiteral(" 0 failed")),
+             qPrintable(console.stateText()));
+    QVERIFY2(console.consoleText().contains(QStringLiteral("PASS Runs as a non-root user")),
+             qPrintable(console.consoleText()));
+
+    auto store = threatdock::review::ReviewStore::open(document->reviewPath());
+    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+    const auto saved = store.value->scanRuns();
+    QVERIFY(saved.ok());
+    QCOMPARE(saved.value.size(), 1);
+    const auto &run = saved.value.constFirst();
+    QCOMPARE(run.tool, QStringLiteral("docker"));
+    QCOMPARE(run.exitStatus, 0);
+    QVERIFY(!run.findings.isEmpty());
+    for (const auto &f : run.findings) {
+        QCOMPARE(f.source, QStringLiteral("docker"));
+        QVERIFY2(f.ruleId.startsWith(QStringLiteral("RUNTIME-")), qPrintable(f.ruleId));
+    }
+}
+
+void TestScanConsole::dockerMissingSaysHowToInstallIt()
+{
+    QTemporaryDir dir;
+    auto document = threatdock::testing::makeDocument(dir);
+    QVERIFY(document);
+    // Nothing on PATH, and a configured docker that is not there.
+    const QByteArray saved = qgetenv("PATH");
+    qputenv("PATH", dir.path().toUtf8());
+    QSettings().setValue(QStringLiteral("tools/docker"), dir.filePath(QStringLiteral("no-docker")));
+    ScanConsole console(document.get());
+    console.show();
+    bool asked = false;
+    console.setConfirmation([&asked](const QString &, const QString &) {
+        asked = true;
+        return true;
+    });
+    QTest::mouseClick(buttonFor(console, QStringLiteral("dockerUpAction")), Qt::LeftButton);
+    qputenv("PATH", saved);
+    QSettings().remove(QStringLiteral("tools/docker"));
+    QVERIFY(!console.isRunning());
+    QVERIFY(!asked);
+    QVERIFY2(console.consoleText().contains(QStringLiteral("apt-get install docker.io")),
              qPrintable(console.consoleText()));
 }
 

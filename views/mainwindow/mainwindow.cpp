@@ -458,6 +458,10 @@ void MainWindow::createMenus()
     scanMenu->addAction(m_scans->banditAction());
     scanMenu->addAction(m_scans->trivyAction());
     scanMenu->addAction(m_scans->importAction());
+    scanMenu->addSeparator();
+    scanMenu->addActions({m_scans->buildAction(), m_scans->upAction(), m_scans->verifyAction(),
+                          m_scans->downAction()});
+    scanMenu->addSeparator();
     scanMenu->addAction(m_scans->cancelAction());
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));

@@ -6,20 +6,26 @@
 #include "catalog/catalog.h"
 #include "scans/banditscan.h"
 #include "scans/reportimporter.h"
+#include "scans/runtimeevidence.h"
+#include "scans/runtimereport.h"
 #include "scans/scantarget.h"
 #include "scans/toollocator.h"
 #include "scans/trivyscan.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QProgressBar>
+#include <QSettings>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -30,6 +36,11 @@ namespace {
 
 constexpr int consoleLineLimit = 20000;
 constexpr int scanTimeoutMs = 30 * 60 * 1000;
+constexpr int buildTimeoutMs = 60 * 60 * 1000;
+constexpr int composeTimeoutMs = 10 * 60 * 1000;
+constexpr int healthTimeoutMs = 3 * 60 * 1000;
+constexpr int inspectTimeoutMs = 2 * 60 * 1000;
+const auto buildArgsKey = QStringLiteral("docker/buildArgs");
 
 QToolButton *toolButton(QAction *action, QWidget *parent)
 {
@@ -79,6 +90,42 @@ ScanConsole::ScanConsole(ReviewDocument *document, QWidget *parent)
     m_cancelAction->setObjectName(QStringLiteral("cancelScanAction"));
     connect(m_cancelAction, &QAction::triggered, this, &ScanConsole::cancel);
 
+    const auto dockerAction = [this](const QString &name, const QString &text, const QString &tip,
+                                     void (ScanConsole::*slot)()) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        a->setToolTip(tip);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    m_buildAction = dockerAction(QStringLiteral("dockerBuildAction"), tr("B&uild Images"),
+                                 tr("docker compose build, with the build arguments beside; "
+                                    "asks first"),
+                                 &ScanConsole::buildImages);
+    m_upAction = dockerAction(QStringLiteral("dockerUpAction"), tr("Start (&Up)"),
+                              tr("docker compose up -d, then waits until every container is "
+                                 "healthy; asks first"),
+                              &ScanConsole::startProject);
+    m_verifyAction = dockerAction(QStringLiteral("dockerVerifyAction"), tr("&Verify Hardening"),
+                                  tr("docker inspect the running containers: user, read-only "
+                                     "root, no-new-privileges, capabilities, limits, health"),
+                                  &ScanConsole::verifyProject);
+    m_downAction = dockerAction(QStringLiteral("dockerDownAction"), tr("Stop (&Down)"),
+                                tr("docker compose down: stops and removes the project's "
+                                   "containers and networks; asks first"),
+                                &ScanConsole::stopProject);
+    m_buildArgs = new QLineEdit(this);
+    m_buildArgs->setObjectName(QStringLiteral("dockerBuildArgsEdit"));
+    m_buildArgs->setPlaceholderText(
+        tr("build arguments, e.g. BASE_IMAGE=python:3.12-slim OFFLINE=1"));
+    m_buildArgs->setToolTip(
+        tr("KEY=VALUE pairs separated by spaces, each passed as --build-arg; put "
+           "double quotes around a pair whose value has spaces"));
+    m_buildArgs->setClearButtonEnabled(true);
+    m_buildArgs->setText(QSettings().value(buildArgsKey).toString());
+    connect(m_buildArgs, &QLineEdit::editingFinished, this,
+            [this] { QSettings().setValue(buildArgsKey, m_buildArgs->text().trimmed()); });
+
     m_image = new QLineEdit(this);
     m_image->setObjectName(QStringLiteral("trivyImageEdit"));
     m_image->setPlaceholderText(tr("image, e.g. the first service's"));
@@ -93,6 +140,14 @@ ScanConsole::ScanConsole(ReviewDocument *document, QWidget *parent)
     bar->addWidget(toolButton(m_importAction, this));
     bar->addStretch();
     bar->addWidget(toolButton(m_cancelAction, this));
+
+    auto *dockerBar = new QHBoxLayout;
+    dockerBar->addWidget(new QLabel(tr("Docker:"), this));
+    dockerBar->addWidget(toolButton(m_buildAction, this));
+    dockerBar->addWidget(m_buildArgs, 1);
+    dockerBar->addSpacing(12);
+    for (QAction *a : {m_upAction, m_verifyAction, m_downAction})
+        dockerBar->addWidget(toolButton(a, this));
 
     m_console = new QPlainTextEdit(this);
     m_console->setObjectName(QStringLiteral("scanConsoleText"));
@@ -114,6 +169,7 @@ ScanConsole::ScanConsole(ReviewDocument *document, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addLayout(dockerBar);
     layout->addWidget(m_console, 1);
     layout->addLayout(status);
 
@@ -122,6 +178,16 @@ ScanConsole::ScanConsole(ReviewDocument *document, QWidget *parent)
     connect(m_runner, &scans::ScanRunner::standardErrorLine, this,
             [this](const QString &line) { appendLine(line, true); });
     connect(m_runner, &scans::ScanRunner::finished, this, &ScanConsole::finish);
+    m_docker = new DockerStep(this);
+    connect(m_docker, &DockerStep::progress, this, [this](const QString &line) {
+        m_console->appendHtml(
+            QStringLiteral("<span style='color:#5f6368'>» %1</span>").arg(line.toHtmlEscaped()));
+    });
+    connect(m_docker, &DockerStep::outputLine, this, [this](const QString &line) {
+        if (!line.trimmed().isEmpty())
+            appendLine(line);
+    });
+    connect(m_docker, &DockerStep::finished, this, &ScanConsole::finishDocker);
     m_clock->setInterval(1000);
     connect(m_clock, &QTimer::timeout, this, [this] {
         m_state->setText(tr("%1 running… %2 s")
@@ -141,7 +207,12 @@ ScanConsole::~ScanConsole() = default;
 
 bool ScanConsole::isRunning() const
 {
-    return m_runner->isRunning();
+    return m_runner->isRunning() || m_docker->isRunning();
+}
+
+QString ScanConsole::stateText() const
+{
+    return m_state->text();
 }
 
 QString ScanConsole::consoleText() const
@@ -166,11 +237,11 @@ const catalog::Catalog *ScanConsole::catalog()
 
 void ScanConsole::updateActions()
 {
-    const bool idle = !m_runner->isRunning();
+    const bool idle = !isRunning();
     const bool project = m_document->hasAnalysis();
-    m_banditAction->setEnabled(idle && project);
-    m_trivyAction->setEnabled(idle && project);
-    m_importAction->setEnabled(idle && project);
+    for (QAction *a : {m_banditAction, m_trivyAction, m_importAction, m_buildAction, m_upAction,
+                       m_verifyAction, m_downAction})
+        a->setEnabled(idle && project);
     m_cancelAction->setEnabled(!idle);
 }
 
@@ -186,7 +257,7 @@ void ScanConsole::appendLine(const QString &line, bool error)
 
 void ScanConsole::runBandit()
 {
-    if (!m_document->hasAnalysis() || m_runner->isRunning())
+    if (!m_document->hasAnalysis() || isRunning())
         return;
     const scans::ScanTarget target = scans::ScanTarget::fromProject(m_document->analysis().project);
     const scans::ToolInfo bandit = scans::ToolLocator::locate(
@@ -205,7 +276,7 @@ void ScanConsole::runBandit()
 
 void ScanConsole::runTrivy()
 {
-    if (!m_document->hasAnalysis() || m_runner->isRunning())
+    if (!m_document->hasAnalysis() || isRunning())
         return;
     const scans::ScanTarget target = scans::ScanTarget::fromProject(m_document->analysis().project);
     QString image = m_image->text().trimmed();
@@ -248,17 +319,18 @@ void ScanConsole::cancel()
         appendLine(tr("Cancelling %1…").arg(m_tool), true);
         m_runner->cancel();
     }
+    if (m_docker->isRunning()) {
+        appendLine(tr("Cancelling %1…").arg(m_tool), true);
+        m_docker->cancel();
+    }
 }
 
 void ScanConsole::start(const scans::ToolCommand &command, const QString &tool, Interpret interpret)
 {
     m_tool = tool;
     m_interpret = std::move(interpret);
-    m_started = QDateTime::currentDateTimeUtc();
     appendLine(QStringLiteral("$ ") + command.displayString());
-    m_progress->show();
-    m_clock->start();
-    m_state->setText(tr("%1 running…").arg(tool));
+    startClock(tool);
     m_runner->start(command);
     updateActions();
     Q_EMIT runningChanged(true);
@@ -266,8 +338,7 @@ void ScanConsole::start(const scans::ToolCommand &command, const QString &tool, 
 
 void ScanConsole::finish(const scans::RunResult &run)
 {
-    m_clock->stop();
-    m_progress->hide();
+    stopClock();
     const scans::ScanResult result = m_interpret(run);
     record(result, m_started, run.exitCode);
     updateActions();
@@ -293,14 +364,178 @@ void ScanConsole::record(const scans::ScanResult &result, const QDateTime &start
     run.exitStatus = exitStatus;
     run.findings = result.findings;
     m_document->addScanRun(run);
-    const QString summary = tr("%1 %2: %3 finding(s) from %4 in %5 s")
-                                .arg(result.tool, result.toolVersion)
-                                .arg(result.findings.size())
-                                .arg(result.input)
-                                .arg(started.secsTo(run.finishedAt));
+    const QString summary
+        = tr("%1: %2 finding(s) from %3 in %4 s")
+              .arg(QStringList{result.tool, result.toolVersion}.join(u' ').trimmed())
+              .arg(result.findings.size())
+              .arg(result.input)
+              .arg(started.secsTo(run.finishedAt));
     appendLine(summary);
     m_state->setText(summary);
     Q_EMIT scanFinished(result);
+}
+
+void ScanConsole::startClock(const QString &tool)
+{
+    m_tool = tool;
+    m_started = QDateTime::currentDateTimeUtc();
+    m_progress->show();
+    m_clock->start();
+    m_state->setText(tr("%1 running…").arg(tool));
+}
+
+void ScanConsole::stopClock()
+{
+    m_clock->stop();
+    m_progress->hide();
+}
+
+const scans::ComposeTool &ScanConsole::composeTool()
+{
+    const QString configured = SettingsDialog::toolPath(QStringLiteral("docker"));
+    if (!m_composeTool || !m_composeTool->found() || configured != m_composeToolSetting) {
+        QStringList searchPath;
+        if (!configured.isEmpty()) {
+            // The configured docker's folder first (docker-compose is usually beside it).
+            searchPath << QFileInfo(configured).absolutePath();
+            searchPath += qEnvironmentVariable("PATH").split(u':', Qt::SkipEmptyParts);
+        }
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        m_composeTool
+            = scans::DockerCompose::locate(QProcessEnvironment::systemEnvironment(), searchPath);
+        QApplication::restoreOverrideCursor();
+        m_composeToolSetting = configured;
+    }
+    return *m_composeTool;
+}
+
+void ScanConsole::buildImages()
+{
+    runDocker(DockerStep::Kind::Build);
+}
+
+void ScanConsole::startProject()
+{
+    runDocker(DockerStep::Kind::Up);
+}
+
+void ScanConsole::verifyProject()
+{
+    runDocker(DockerStep::Kind::Verify);
+}
+
+void ScanConsole::stopProject()
+{
+    runDocker(DockerStep::Kind::Down);
+}
+
+void ScanConsole::runDocker(DockerStep::Kind kind)
+{
+    if (!m_document->hasAnalysis() || isRunning())
+        return;
+    const QString what = QStringLiteral("docker ") + DockerStep::name(kind);
+    const auto refuse = [this, &what](const QString &why) {
+        appendLine(why, true);
+        m_state->setText(tr("%1: %2").arg(what, why));
+    };
+    const scans::ComposeTool &tool = composeTool();
+    if (!tool.found())
+        return refuse(tool.error);
+    const compose::ComposeProject &project = m_document->analysis().project;
+    // As the workbench loaded it: the project's files, Compose's own .env, no profiles.
+    const scans::DockerCompose compose(tool, scans::ComposeProjectRef::from(project, {}, {}));
+    DockerStep::Options options;
+    scans::ToolCommand command;
+    QString question;
+    switch (kind) {
+    case DockerStep::Kind::Build:
+        options.build.buildArgs = QProcess::splitCommand(m_buildArgs->text());
+        options.timeoutMs = buildTimeoutMs;
+        if (const auto problem = compose.problem(options.build))
+            return refuse(*problem);
+        command = compose.build(options.build);
+        question = tr("Build the images of %1?").arg(project.name);
+        break;
+    case DockerStep::Kind::Up:
+        options.timeoutMs = composeTimeoutMs;
+        options.healthTimeoutMs = healthTimeoutMs;
+        command = compose.up(options.up);
+        question = tr("Start the containers of %1?").arg(project.name);
+        break;
+    case DockerStep::Kind::Verify:
+        options.timeoutMs = inspectTimeoutMs;
+        break;
+    case DockerStep::Kind::Down:
+        options.timeoutMs = composeTimeoutMs;
+        command = compose.down(options.down);
+        question = tr("Stop and remove the containers of %1?").arg(project.name);
+        break;
+    }
+    if (kind != DockerStep::Kind::Verify) {
+        if (const auto problem = compose.problem())
+            return refuse(*problem);
+        if (!m_confirm(question, command.displayString())) {
+            appendLine(tr("%1: not run (declined)").arg(what));
+            m_state->setText(tr("%1 declined: nothing was run.").arg(what));
+            return;
+        }
+    }
+    startClock(what);
+    m_docker->start(kind, compose, options);
+    updateActions();
+    Q_EMIT runningChanged(true);
+}
+
+void ScanConsole::finishDocker(const DockerStep::Result &result)
+{
+    stopClock();
+    const QString what = QStringLiteral("docker ") + DockerStep::name(result.kind);
+    const qint64 seconds = m_started.secsTo(QDateTime::currentDateTimeUtc());
+    if (!result.ok()) {
+        const QString why = result.canceled ? tr("cancelled") : result.error;
+        appendLine(tr("%1: %2").arg(what, why), true);
+        m_state->setText(tr("%1 failed after %2 s: %3").arg(what).arg(seconds).arg(why));
+    } else if (result.kind == DockerStep::Kind::Verify) {
+        recordVerification(result);
+    } else if (result.kind == DockerStep::Kind::Up && !result.readiness.isEmpty()) {
+        QStringList states;
+        for (const auto &[service, container, status] : result.readiness) {
+            appendLine(QStringLiteral("%1  %2  %3").arg(service, container, status));
+            states << service + u' ' + status;
+        }
+        m_state->setText(tr("%1 in %2 s: %3").arg(what).arg(seconds).arg(states.join(u", ")));
+    } else {
+        m_state->setText(tr("%1 finished in %2 s").arg(what).arg(seconds));
+        appendLine(m_state->text());
+    }
+    updateActions();
+    Q_EMIT runningChanged(false);
+}
+
+void ScanConsole::recordVerification(const DockerStep::Result &result)
+{
+    const scans::RuntimeVerification &verification = result.verification;
+    if (verification.containers.isEmpty()) {
+        const QString why = tr("no container of project %1 on this engine: start it first")
+                                .arg(verification.project);
+        appendLine(why, true);
+        m_state->setText(tr("docker verify: %1").arg(why));
+        return;
+    }
+    const report::AnalysisReport &report = m_document->report();
+    const scans::RuntimeEvidence evidence = scans::RuntimeEvidence::attach(report, verification);
+    const QString text
+        = QString::fromUtf8(scans::RuntimeReport::text(report, verification, evidence));
+    for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts))
+        appendLine(line, line.trimmed().startsWith(QStringLiteral("FAIL")));
+    m_document->addScanRun(scans::RuntimeReport::scanRun(
+        report, verification, m_composeTool ? m_composeTool->dockerVersion : QString()));
+    using Status = scans::RuntimeCheck::Status;
+    m_state->setText(tr("docker verify: %1 container(s), %2 passed, %3 failed, %4 not applicable")
+                         .arg(verification.containers.size())
+                         .arg(verification.count(Status::Passed))
+                         .arg(verification.count(Status::Failed))
+                         .arg(verification.count(Status::NotApplicable)));
 }
 
 } // namespace threatdock::views

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "dockerstep.h"
+
 #include "scans/scanresult.h"
 #include "scans/scanrunner.h"
 
@@ -7,6 +9,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -27,8 +30,14 @@ class ReviewDocument;
 /// (Bandit on the build contexts, Trivy on an image, or a report imported from a file),
 /// with the live console, elapsed time, and cancel. A finished scan is recorded in the
 /// review (ReviewDocument::addScanRun), so its findings reach the findings view with the
-/// next analysis. Nothing from the project is executed by these scanners; commands that
-/// would run the project's code (docker build/up) ask first, naming the exact command.
+/// next analysis. Nothing from the project is executed by these scanners.
+///
+/// Its Docker row drives the project on the Docker engine (DOCKER_HOST or the default)
+/// through the same ComposeDriver as `threatdock-cli build|up|verify|down`, on a worker
+/// thread: Build (with build arguments), Up (then waits until every container is healthy),
+/// Verify (docker inspect: the runtime checks go into the review as a "docker" scan run,
+/// so they reach the findings view) and Down. Build, Up and Down run or stop the
+/// project's own code: each asks first, naming the exact command.
 class ScanConsole final : public QWidget
 {
     Q_OBJECT
@@ -51,6 +60,12 @@ public:
     QAction *trivyAction() const { return m_trivyAction; }
     QAction *importAction() const { return m_importAction; }
     QAction *cancelAction() const { return m_cancelAction; }
+    QAction *buildAction() const { return m_buildAction; }
+    QAction *upAction() const { return m_upAction; }
+    QAction *verifyAction() const { return m_verifyAction; }
+    QAction *downAction() const { return m_downAction; }
+    /// The last state line ("docker up: api healthy, redis healthy").
+    QString stateText() const;
 
 public Q_SLOTS:
     /// `bandit -r <build contexts> -f json` in the project folder.
@@ -60,6 +75,14 @@ public Q_SLOTS:
     /// Imports a Bandit, Trivy, SARIF or CycloneDX report; false (message in the console)
     /// when it cannot be read.
     bool importReport(const QString &path);
+    /// `docker compose build` with the build arguments typed beside (KEY=VALUE ...).
+    void buildImages();
+    /// `docker compose up -d`, then waits until the containers are healthy.
+    void startProject();
+    /// Checks the hardening in effect in the running containers and records it.
+    void verifyProject();
+    /// `docker compose down`.
+    void stopProject();
     void cancel();
 
 Q_SIGNALS:
@@ -74,6 +97,14 @@ private:
     void record(const scans::ScanResult &result, const QDateTime &started, int exitStatus);
     void appendLine(const QString &line, bool error = false);
     void updateActions();
+    void runDocker(DockerStep::Kind kind);
+    void finishDocker(const DockerStep::Result &result);
+    void recordVerification(const DockerStep::Result &result);
+    /// Docker and Compose as found on PATH or in the settings (looked up again when the
+    /// setting changes or nothing was found).
+    const scans::ComposeTool &composeTool();
+    void startClock(const QString &tool);
+    void stopClock();
     const catalog::Catalog *catalog();
 
     ReviewDocument *m_document;
@@ -87,6 +118,14 @@ private:
     QAction *m_trivyAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_cancelAction = nullptr;
+    QAction *m_buildAction = nullptr;
+    QAction *m_upAction = nullptr;
+    QAction *m_verifyAction = nullptr;
+    QAction *m_downAction = nullptr;
+    QLineEdit *m_buildArgs = nullptr;
+    DockerStep *m_docker = nullptr;
+    std::optional<scans::ComposeTool> m_composeTool;
+    QString m_composeToolSetting; ///< the docker path setting m_composeTool was found with
     Confirmation m_confirm;
 
     // The run in progress.
