@@ -1,5 +1,6 @@
 #include "reviewdocument.h"
 
+#include "catalog/catalog.h"
 #include "review/latestscans.h"
 
 #include <QCryptographicHash>
@@ -129,6 +130,29 @@ void ReviewDocument::indexAnalysis()
     const auto &findingList = m_analysis.report.findings;
     for (qsizetype i = 0; i < findingList.size(); ++i)
         m_findingIndex.insert(findingList.at(i).id, i);
+}
+
+const catalog::Catalog *ReviewDocument::catalog() const
+{
+    if (!m_catalogLoaded) {
+        m_catalogLoaded = true;
+        auto loaded = catalog::Catalog::load();
+        if (!loaded.ok()) {
+            m_catalogError = loaded.error ? loaded.error->toString() : tr("unknown error");
+            loaded = catalog::Catalog::load(QString()); // the built-in catalog alone
+        }
+        if (loaded.ok())
+            m_catalog = std::make_unique<catalog::Catalog>(std::move(*loaded.catalog));
+        else if (loaded.error)
+            m_catalogError = loaded.error->toString();
+    }
+    return m_catalog.get();
+}
+
+QString ReviewDocument::catalogError() const
+{
+    (void)catalog();
+    return m_catalogError;
 }
 
 const threats::Threat *ReviewDocument::threat(const QString &threatId) const

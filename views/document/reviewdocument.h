@@ -13,6 +13,10 @@
 
 class QUndoStack;
 
+namespace threatdock::catalog {
+class Catalog;
+}
+
 namespace threatdock::views {
 
 /// The document every view of the workbench shows: the last analysis (project, findings,
@@ -50,6 +54,14 @@ public:
     /// keeps the selection when its element still exists, clears nothing else.
     /// Emits analysisChanged(), then selectionChanged() if the selection had to change.
     void setAnalysis(analysis::AnalysisResult result);
+
+    /// The catalog (ATT&CK, NIST, NIST SP 800-190) the views name techniques and controls
+    /// with: loaded once, on first use, for every view. The built-in one plus the user's
+    /// overrides; when the overrides do not load, the built-in one, and catalogError()
+    /// says why. nullptr only if even the built-in catalog cannot be read.
+    const catalog::Catalog *catalog() const;
+    /// Why the user's catalog overrides were ignored ("" when they were not).
+    QString catalogError() const;
 
     const threats::Threat *threat(const QString &threatId) const;
     const rules::Finding *finding(const QString &findingId) const;
@@ -163,6 +175,9 @@ private:
     void saveAnalysisToStore();
     void indexAnalysis();
 
+    mutable std::unique_ptr<catalog::Catalog> m_catalog;
+    mutable QString m_catalogError;
+    mutable bool m_catalogLoaded = false;
     analysis::AnalysisResult m_analysis;
     bool m_hasAnalysis = false;
     std::unique_ptr<review::ReviewStore> m_store;

@@ -317,15 +317,11 @@ void MainWindow::createCentre()
     m_findings = new FindingsView(m_document, this);
     m_findings->setObjectName(QStringLiteral("findingsView"));
     // The built-in catalog is part of the program; a user's broken override file leaves
-    // the controls view with the built-in titles and says so in the status bar.
-    auto catalog = catalog::Catalog::load();
-    if (!catalog.ok()) {
-        statusBar()->showMessage(
-            tr("Catalog overrides ignored: %1").arg(catalog.error->toString()));
-        catalog = catalog::Catalog::load(QString());
-    }
-    m_controls
-        = new ControlsView(m_document, catalog.ok() ? *catalog.catalog : catalog::Catalog(), this);
+    // the views with the built-in titles and says so in the status bar.
+    if (const QString error = m_document->catalogError(); !error.isEmpty())
+        statusBar()->showMessage(tr("Catalog overrides ignored: %1").arg(error));
+    m_controls = new ControlsView(
+        m_document, m_document->catalog() ? *m_document->catalog() : catalog::Catalog(), this);
     m_controls->setObjectName(QStringLiteral("controlsView"));
 
     m_tabs = new QTabWidget(this);

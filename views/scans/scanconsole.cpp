@@ -220,21 +220,6 @@ QString ScanConsole::consoleText() const
     return m_console->toPlainText();
 }
 
-const catalog::Catalog *ScanConsole::catalog()
-{
-    if (!m_catalogLoaded) {
-        m_catalogLoaded = true;
-        auto loaded = catalog::Catalog::load();
-        if (loaded.ok())
-            m_catalog = std::make_unique<catalog::Catalog>(std::move(*loaded.catalog));
-        else
-            appendLine(tr("catalog: %1 (findings without ATT&CK/NIST mappings)")
-                           .arg(loaded.error->toString()),
-                       true);
-    }
-    return m_catalog.get();
-}
-
 void ScanConsole::updateActions()
 {
     const bool idle = !isRunning();
@@ -268,7 +253,7 @@ void ScanConsole::runBandit()
         return;
     }
     const scans::ToolCommand command = scans::BanditScan::command(bandit, target, scanTimeoutMs);
-    const catalog::Catalog *known = catalog();
+    const catalog::Catalog *known = m_document->catalog();
     start(command, QStringLiteral("bandit"), [bandit, target, known](const scans::RunResult &run) {
         return scans::BanditScan::interpret(run, bandit, target, known);
     });
@@ -308,7 +293,8 @@ bool ScanConsole::importReport(const QString &path)
     const scans::ScanTarget target = scans::ScanTarget::fromProject(m_document->analysis().project);
     const QDateTime started = QDateTime::currentDateTimeUtc();
     appendLine(tr("$ import %1").arg(QDir::toNativeSeparators(path)));
-    const scans::ScanResult result = scans::ReportImporter::importFile(path, target, catalog());
+    const scans::ScanResult result
+        = scans::ReportImporter::importFile(path, target, m_document->catalog());
     record(result, started, result.ok() ? 0 : 1);
     return result.ok();
 }

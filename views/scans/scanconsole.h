@@ -18,10 +18,6 @@ class QPlainTextEdit;
 class QProgressBar;
 class QTimer;
 
-namespace threatdock::catalog {
-class Catalog;
-}
-
 namespace threatdock::views {
 
 class ReviewDocument;
@@ -105,7 +101,6 @@ private:
     const scans::ComposeTool &composeTool();
     void startClock(const QString &tool);
     void stopClock();
-    const catalog::Catalog *catalog();
 
     ReviewDocument *m_document;
     scans::ScanRunner *m_runner;
@@ -132,8 +127,6 @@ private:
     QString m_tool;
     QDateTime m_started;
     Interpret m_interpret;
-    std::unique_ptr<catalog::Catalog> m_catalog;
-    bool m_catalogLoaded = false;
 };
 
 } // namespace threatdock::views

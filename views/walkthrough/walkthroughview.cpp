@@ -69,11 +69,6 @@ WalkthroughView::WalkthroughView(ReviewDocument *document, QWidget *parent)
 {
     setObjectName(QStringLiteral("walkthroughView"));
     setFocusPolicy(Qt::StrongFocus);
-    auto loaded = catalog::Catalog::load();
-    if (loaded.ok())
-        m_catalog = std::make_unique<catalog::Catalog>(std::move(*loaded.catalog));
-    else
-        m_catalogError = loaded.error ? loaded.error->toString() : tr("unknown error");
     createActions();
 
     m_position = new QLabel(this);
@@ -225,13 +220,6 @@ QList<QAction *> WalkthroughView::menuActions() const
     return list;
 }
 
-void WalkthroughView::setCatalog(const catalog::Catalog &catalog)
-{
-    m_catalog = std::make_unique<catalog::Catalog>(catalog);
-    m_catalogError.clear();
-    showCurrent();
-}
-
 void WalkthroughView::rebuildOrder()
 {
     m_order.clear();
@@ -294,7 +282,7 @@ void WalkthroughView::showCurrent()
         setFocusProxy(m_start->isHidden() ? nullptr : m_start);
     } else {
         m_shownThreat = current;
-        const ThreatCardText text(*m_document, m_catalog.get(), m_catalogError);
+        const ThreatCardText text(*m_document, m_document->catalog(), m_document->catalogError());
         m_card->showThreat(text, *threat);
         m_panel->setThreat(current);
         m_pages->setCurrentIndex(CardPage);

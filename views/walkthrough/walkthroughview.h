@@ -16,10 +16,6 @@ class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 
-namespace threatdock::catalog {
-class Catalog;
-}
-
 namespace threatdock::views {
 
 class DecisionPanel;
@@ -43,12 +39,9 @@ class WalkthroughView final : public QWidget
     Q_DISABLE_COPY_MOVE(WalkthroughView)
 
 public:
-    /// Loads the catalog (built-in plus the user's overrides) for ATT&CK and NIST names;
-    /// setCatalog() replaces it with one the application already loaded.
+    /// ATT&CK and NIST names come from the document's catalog.
     explicit WalkthroughView(ReviewDocument *document, QWidget *parent = nullptr);
     ~WalkthroughView() override;
-
-    void setCatalog(const catalog::Catalog &catalog);
 
     /// Large fonts (at least 18 pt) and a high-contrast palette for a projector.
     void setPresentationMode(bool on);
@@ -103,8 +96,6 @@ private:
     void setStatus(review::DecisionStatus status);
 
     QPointer<ReviewDocument> m_document;
-    std::unique_ptr<catalog::Catalog> m_catalog;
-    QString m_catalogError;
 
     QStringList m_order;               ///< threat ids, walkthrough order
     QStringList m_elements;            ///< element ids of m_order, in order, once each
