@@ -4,7 +4,9 @@
 
 #include "mainwindow/loaderrorbanner.h"
 #include "mainwindow/mainwindow.h"
+#include "model/scans/fakedocker.h"
 #include "project/projecttree.h"
+#include "scans/scanconsole.h"
 
 #include "compose/composeproject.h"
 #include "document/reviewdocument.h"
@@ -22,8 +24,10 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 
 using threatdock::views::LoadErrorBanner;
@@ -109,6 +113,7 @@ private Q_SLOTS:
     void decisionsSurviveReopening();
     void refusesCorruptReviewAndKeepsIt();
     void settingsRefuseBrokenRulesFile();
+    void toolbarBuildAsksBeforeRunning();
 };
 
 void TestMainWindow::initTestCase()
@@ -430,6 +435,50 @@ void TestMainWindow::settingsRefuseBrokenRulesFile()
     QVERIFY(stayedOpen);
     QVERIFY2(message.contains(rules + u':'), qPrintable(message));
     QVERIFY(QSettings().value(QStringLiteral("analysis/rulesFile")).toString().isEmpty());
+}
+
+void TestMainWindow::toolbarBuildAsksBeforeRunning()
+{
+    // A docker that records its calls, first on PATH: whatever Build would run is seen.
+    threatdock::testing::FakeDocker fake(threatdock::testing::FakeDocker::Plugin);
+    const QByteArray savedPath = qgetenv("PATH");
+    qputenv("PATH", fake.dir().toUtf8() + ':' + savedPath);
+    MainWindow window;
+    QVERIFY(showAndActivate(window));
+
+    // The toolbar in UX.md's order: Open, Analyze, Walkthrough, Harden, Build, Scan, Report.
+    QStringList order;
+    for (QAction *a : window.findChild<QToolBar *>()->actions())
+        if (!a->objectName().isEmpty())
+            order << a->objectName();
+    QCOMPARE(order,
+             (QStringList{QStringLiteral("openFolderAction"), QStringLiteral("analyzeAction"),
+                          QStringLiteral("walkthroughAction"), QStringLiteral("hardenAction"),
+                          QStringLiteral("buildAction"), QStringLiteral("scanAction"),
+                          QStringLiteral("reportAction")}));
+    auto *build = window.findChild<QAction *>(QStringLiteral("buildAction"));
+    QVERIFY(!build->isEnabled()); // nothing to build yet
+
+    QVERIFY(window.openProject(fixture(QStringLiteral("shop"))));
+    QVERIFY(window.waitForAnalysis());
+    QVERIFY(build->isEnabled());
+    auto *scans = window.findChild<threatdock::views::ScanConsole *>();
+    QStringList asked;
+    scans->setConfirmation([&asked](const QString &title, const QString &command) {
+        asked << title << command;
+        return false;
+    });
+    QTest::keyClick(&window, Qt::Key_B, Qt::ControlModifier);
+    qputenv("PATH", savedPath);
+
+    QCOMPARE(window.findChild<QTabWidget *>(QStringLiteral("workTabs"))->currentWidget(), scans);
+    QCOMPARE(asked.size(), 2);
+    QVERIFY2(asked.at(0).contains(QStringLiteral("shop")), qPrintable(asked.at(0)));
+    QVERIFY2(asked.at(1).contains(QStringLiteral(" compose ")) && asked.at(1).contains(u" build"),
+             qPrintable(asked.at(1)));
+    for (const QStringList &call : fake.calls())
+        QVERIFY2(!call.contains(QStringLiteral("build")), qPrintable(call.join(u' ')));
+    QVERIFY(!scans->isRunning());
 }
 
 QTEST_MAIN(TestMainWindow)

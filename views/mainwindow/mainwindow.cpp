@@ -216,6 +216,16 @@ void MainWindow::createActions()
         dialog->open();
     });
 
+    // The Scans panel's Build Images: it asks first, naming the docker compose command.
+    m_buildAction = action(QStringLiteral("buildAction"), icon("build"), tr("&Build"),
+                           QKeySequence(Qt::CTRL | Qt::Key_B),
+                           tr("Build the project's images with docker compose (asks first)"));
+    m_buildAction->setEnabled(false);
+    connect(m_buildAction, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentWidget(m_scans);
+        m_scans->buildImages();
+    });
+
     m_scanAction = action(QStringLiteral("scanAction"), icon("scan"), tr("&Scan"),
                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
                           tr("Run Bandit or Trivy, or import a scanner report"));
@@ -258,6 +268,7 @@ void MainWindow::createActions()
                                   {m_cancelAction, "stop"},
                                   {m_walkthroughAction, "walkthrough"},
                                   {m_scanAction, "scan"},
+                                  {m_buildAction, "build"},
                                   {m_hardenAction, "harden"},
                                   {m_reportAction, "report"},
                                   {m_presentationAction, "presentation"},
@@ -335,6 +346,8 @@ void MainWindow::createCentre()
     m_tabs->addTab(m_controls, tr("Controls"));
     m_scans = new ScanConsole(m_document, this);
     m_tabs->addTab(m_scans, tr("Scans"));
+    connect(m_scans->buildAction(), &QAction::changed, m_buildAction,
+            [this] { m_buildAction->setEnabled(m_scans->buildAction()->isEnabled()); });
     for (int i = 0; i < m_tabs->count(); ++i) {
         // Alt+1... switches tabs, as in IDEs.
         auto *shortcut = new QAction(this);
@@ -477,6 +490,7 @@ void MainWindow::createMenus()
     toolBar->addAction(m_analyzeAction);
     toolBar->addAction(m_walkthroughAction);
     toolBar->addAction(m_hardenAction);
+    toolBar->addAction(m_buildAction);
     toolBar->addAction(m_scanAction);
     toolBar->addAction(m_reportAction);
     auto *spacer = new QWidget(toolBar);

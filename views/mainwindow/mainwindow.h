@@ -141,6 +141,7 @@ private:
     QAction *m_cancelAction = nullptr;
     QAction *m_walkthroughAction = nullptr;
     QAction *m_scanAction = nullptr;
+    QAction *m_buildAction = nullptr;
     QAction *m_hardenAction = nullptr;
     QAction *m_reportAction = nullptr;
     QAction *m_presentationAction = nullptr;
