@@ -11,7 +11,10 @@
 #include "compare/comparisonfindingsmodel.h"
 #include "compare/comparisonthreatsmodel.h"
 #include "compare/comparisonview.h"
+#include "findings/findingsmodel.h"
+#include "findings/findingsview.h"
 #include "hardening/hardeningview.h"
+#include "mainwindow/colorscheme.h"
 #include "mainwindow/loaderrorbanner.h"
 #include "mainwindow/mainwindow.h"
 
@@ -160,6 +163,7 @@ private Q_SLOTS:
     void modelsPassTheTester();
     void headerClickSortsBySeverity();
     void secretsStayRedacted();
+    void countColoursFollowThePalette();
     void doubleClickActivatesOnlyFindingsOfTheOpenProject();
     void compareWithFromTheReviewMenu();
     void brokenOtherProjectKeepsTheAnalysis();
@@ -390,6 +394,36 @@ void TestComparisonView::secretsStayRedacted()
             QVERIFY2(!text.contains(secret), qPrintable(text));
 }
 
+void TestComparisonView::countColoursFollowThePalette()
+{
+    using threatdock::views::ColorScheme;
+    QWidget window; // in a window, as in the main window's tabs
+    auto *view = new ComparisonView(m_document.get(), &window);
+    view->setComparison(m_comparison);
+    window.show();
+    const auto colour = [view](const QString &name) {
+        return view->findChild<QLabel *>(QStringLiteral("count-") + name)
+            ->palette()
+            .color(QPalette::WindowText);
+    };
+    // The application's palette reaches the widgets through posted events.
+    threatdock::views::applyColorScheme(ColorScheme::Light);
+    QTRY_COMPARE(colour(QStringLiteral("findings-fixed")),
+                 threatdock::views::comparisontext::betterColor());
+    const QColor fixedLight = colour(QStringLiteral("findings-fixed"));
+    QCOMPARE(colour(QStringLiteral("findings-new")),
+             threatdock::views::comparisontext::worseColor());
+    QCOMPARE(colour(QStringLiteral("findings-remaining")),
+             QApplication::palette().color(QPalette::WindowText));
+    threatdock::views::applyColorScheme(ColorScheme::Dark);
+    QTRY_COMPARE(colour(QStringLiteral("findings-fixed")),
+                 threatdock::views::comparisontext::betterColor());
+    QVERIFY(colour(QStringLiteral("findings-fixed")) != fixedLight);
+    QCOMPARE(colour(QStringLiteral("findings-remaining")),
+             QApplication::palette().color(QPalette::WindowText));
+    threatdock::views::applyColorScheme(ColorScheme::Light);
+}
+
 void TestComparisonView::doubleClickActivatesOnlyFindingsOfTheOpenProject()
 {
     ComparisonView view(m_document.get());
@@ -473,6 +507,15 @@ void TestComparisonView::compareWithFromTheReviewMenu()
     QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Compared")));
     // The open project is still the vulnerable one.
     QCOMPARE(window.document()->report().project.name, m_document->report().project.name);
+    // Double-click on a fixed finding shows it in the Findings tab.
+    const QString fixedId = expected.fixedFindings.constFirst().id;
+    doubleClickRow(view->findingsTable(), rowOf(*view->findingsFilter(), fixedId));
+    auto *findings = window.findChild<threatdock::views::FindingsView *>();
+    QCOMPARE(tabs->currentWidget(), findings);
+    QCOMPARE(
+        findings->table()->currentIndex().data(threatdock::views::FindingsModel::FindingIdRole),
+        QVariant(fixedId));
+    tabs->setCurrentWidget(view);
 
     // A second comparison replaces the first in the same tab; Close removes it, Alt+7
     // finds it again after the next one.

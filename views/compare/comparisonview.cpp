@@ -8,6 +8,7 @@
 
 #include <QButtonGroup>
 #include <QDir>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -63,37 +64,7 @@ ComparisonView::ComparisonView(ReviewDocument *document, QWidget *parent)
 
     QWidget *header = createHeader();
     QWidget *filterBar = createFilterBar();
-    m_findingsTable = createTable(QStringLiteral("comparisonFindingsTable"), m_findingsFilter,
-                                  ComparisonFindingsModel::SeverityColumn);
-    m_threatsTable = createTable(QStringLiteral("comparisonThreatsTable"), m_threatsFilter,
-                                 ComparisonThreatsModel::SeverityColumn);
-    connect(m_findingsTable, &QAbstractItemView::activated, this,
-            &ComparisonView::findingActivated);
-    connect(m_threatsTable, &QAbstractItemView::activated, this, &ComparisonView::threatActivated);
-
-    const auto titled = [this](QLabel *label, QTableView *table) {
-        auto *box = new QWidget(this);
-        auto *layout = new QVBoxLayout(box);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->setSpacing(2);
-        QFont bold = label->font();
-        bold.setBold(true);
-        label->setFont(bold);
-        label->setBuddy(table);
-        layout->addWidget(label);
-        layout->addWidget(table, 1);
-        return box;
-    };
-    m_findingsLabel = new QLabel(this);
-    m_findingsLabel->setObjectName(QStringLiteral("comparisonFindingsLabel"));
-    m_threatsLabel = new QLabel(this);
-    m_threatsLabel->setObjectName(QStringLiteral("comparisonThreatsLabel"));
-    auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->setObjectName(QStringLiteral("comparisonSplitter"));
-    splitter->setChildrenCollapsible(false);
-    splitter->addWidget(titled(m_findingsLabel, m_findingsTable));
-    splitter->addWidget(titled(m_threatsLabel, m_threatsTable));
-
+    QWidget *tables = createTables();
     m_hint = new QLabel(this);
     m_hint->setObjectName(QStringLiteral("comparisonHint"));
     m_hint->setWordWrap(true);
@@ -103,17 +74,8 @@ ComparisonView::ComparisonView(ReviewDocument *document, QWidget *parent)
     layout->setSpacing(6);
     layout->addWidget(header);
     layout->addWidget(filterBar);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(tables, 1);
     layout->addWidget(m_hint);
-
-    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_findingsFilter),
-                                      static_cast<QAbstractItemModel *>(m_threatsFilter)}) {
-        connect(model, &QAbstractItemModel::modelReset, this, &ComparisonView::updateTableLabels);
-        connect(model, &QAbstractItemModel::layoutChanged, this,
-                &ComparisonView::updateTableLabels);
-        connect(model, &QAbstractItemModel::rowsInserted, this, &ComparisonView::updateTableLabels);
-        connect(model, &QAbstractItemModel::rowsRemoved, this, &ComparisonView::updateTableLabels);
-    }
     setComparison({});
 }
 
@@ -149,35 +111,24 @@ QWidget *ComparisonView::createHeader()
     auto *counts = new QHBoxLayout;
     counts->setContentsMargins(0, 4, 0, 0);
     counts->setSpacing(18);
-    const auto group = [this, header, counts](const QString &title,
-                                              const QList<std::pair<QString, QString>> &tiles) {
-        auto *box = new QWidget(header);
-        auto *grid = new QGridLayout(box);
-        grid->setContentsMargins(0, 0, 0, 0);
-        grid->setHorizontalSpacing(14);
-        grid->setVerticalSpacing(0);
-        auto *caption = new QLabel(title, box);
-        QFont bold = caption->font();
-        bold.setBold(true);
-        caption->setFont(bold);
-        grid->addWidget(caption, 0, 0, 1, int(tiles.size()));
-        for (int i = 0; i < tiles.size(); ++i)
-            grid->addWidget(tile(tiles.at(i).first, tiles.at(i).second, box), 1, i);
-        counts->addWidget(box);
-    };
-    group(tr("Findings"),
-          {{QStringLiteral("findings-fixed"), tr("fixed")},
-           {QStringLiteral("findings-remaining"), tr("remaining")},
-           {QStringLiteral("findings-new"), tr("new")}});
-    group(tr("Threats"),
-          {{QStringLiteral("threats-fixed"), tr("fixed")},
-           {QStringLiteral("threats-improved"), tr("improved")},
-           {QStringLiteral("threats-worsened"), tr("worsened")},
-           {QStringLiteral("threats-unchanged"), tr("unchanged")},
-           {QStringLiteral("threats-new"), tr("new")}});
-    group(tr("Open high + critical threats"),
-          {{QStringLiteral("open-high"), tr("before → after")}});
+    counts->addWidget(countGroup(tr("Findings"),
+                                 {{QStringLiteral("findings-fixed"), tr("fixed")},
+                                  {QStringLiteral("findings-remaining"), tr("remaining")},
+                                  {QStringLiteral("findings-new"), tr("new")}},
+                                 header));
+    counts->addWidget(countGroup(tr("Threats"),
+                                 {{QStringLiteral("threats-fixed"), tr("fixed")},
+                                  {QStringLiteral("threats-improved"), tr("improved")},
+                                  {QStringLiteral("threats-worsened"), tr("worsened")},
+                                  {QStringLiteral("threats-unchanged"), tr("unchanged")},
+                                  {QStringLiteral("threats-new"), tr("new")}},
+                                 header));
+    counts->addWidget(countGroup(tr("Open high + critical threats"),
+                                 {{QStringLiteral("open-high"), tr("before → after")}}, header));
     counts->addStretch(1);
+    findChild<QLabel *>(QStringLiteral("count-open-high"))
+        ->setToolTip(tr("Threats of severity high or critical whose mitigations are not all in "
+                        "place (review decisions are not counted: the other side has none)"));
 
     m_note = new QLabel(header);
     m_note->setObjectName(QStringLiteral("comparisonNote"));
@@ -193,21 +144,29 @@ QWidget *ComparisonView::createHeader()
     return header;
 }
 
-QWidget *ComparisonView::tile(const QString &name, const QString &caption, QWidget *parent)
+QWidget *ComparisonView::countGroup(const QString &title,
+                                    const QList<std::pair<QString, QString>> &counts,
+                                    QWidget *parent)
 {
     auto *box = new QWidget(parent);
-    auto *number = new QLabel(box);
-    number->setObjectName(QStringLiteral("count-") + name);
-    QFont big = number->font();
+    auto *grid = new QGridLayout(box);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setHorizontalSpacing(14);
+    grid->setVerticalSpacing(0);
+    auto *heading = new QLabel(title, box);
+    QFont bold = heading->font();
+    bold.setBold(true);
+    heading->setFont(bold);
+    grid->addWidget(heading, 0, 0, 1, int(counts.size()));
+    QFont big = bold;
     big.setPointSizeF(big.pointSizeF() * 1.6);
-    big.setBold(true);
-    number->setFont(big);
-    auto *text = new QLabel(caption, box);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(number);
-    layout->addWidget(text);
+    for (int i = 0; i < counts.size(); ++i) {
+        auto *number = new QLabel(box);
+        number->setObjectName(QStringLiteral("count-") + counts.at(i).first);
+        number->setFont(big);
+        grid->addWidget(number, 1, i);
+        grid->addWidget(new QLabel(counts.at(i).second, box), 2, i);
+    }
     return box;
 }
 
@@ -237,6 +196,12 @@ QWidget *ComparisonView::createFilterBar()
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
         button->setMinimumWidth(button->fontMetrics().horizontalAdvance(text) + 28);
         button->setFocusPolicy(Qt::StrongFocus);
+        // The chosen one in bold too: a checked tool button barely differs in some styles.
+        connect(button, &QToolButton::toggled, button, [button](bool checked) {
+            QFont font = button->font();
+            font.setBold(checked);
+            button->setFont(font);
+        });
         m_filterButtons->addButton(button, id);
         layout->addWidget(button);
     }
@@ -248,6 +213,50 @@ QWidget *ComparisonView::createFilterBar()
     });
     layout->addStretch(1);
     return bar;
+}
+
+QWidget *ComparisonView::createTables()
+{
+    m_findingsTable = createTable(QStringLiteral("comparisonFindingsTable"), m_findingsFilter,
+                                  ComparisonFindingsModel::SeverityColumn);
+    m_threatsTable = createTable(QStringLiteral("comparisonThreatsTable"), m_threatsFilter,
+                                 ComparisonThreatsModel::SeverityColumn);
+    connect(m_findingsTable, &QAbstractItemView::activated, this,
+            &ComparisonView::findingActivated);
+    connect(m_threatsTable, &QAbstractItemView::activated, this, &ComparisonView::threatActivated);
+
+    const auto titled = [this](QLabel *label, QTableView *table) {
+        auto *box = new QWidget(this);
+        auto *layout = new QVBoxLayout(box);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->setSpacing(2);
+        QFont bold = label->font();
+        bold.setBold(true);
+        label->setFont(bold);
+        label->setBuddy(table);
+        layout->addWidget(label);
+        layout->addWidget(table, 1);
+        return box;
+    };
+    m_findingsLabel = new QLabel(this);
+    m_findingsLabel->setObjectName(QStringLiteral("comparisonFindingsLabel"));
+    m_threatsLabel = new QLabel(this);
+    m_threatsLabel->setObjectName(QStringLiteral("comparisonThreatsLabel"));
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("comparisonSplitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(titled(m_findingsLabel, m_findingsTable));
+    splitter->addWidget(titled(m_threatsLabel, m_threatsTable));
+
+    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_findingsFilter),
+                                      static_cast<QAbstractItemModel *>(m_threatsFilter)}) {
+        connect(model, &QAbstractItemModel::modelReset, this, &ComparisonView::updateTableLabels);
+        connect(model, &QAbstractItemModel::layoutChanged, this,
+                &ComparisonView::updateTableLabels);
+        connect(model, &QAbstractItemModel::rowsInserted, this, &ComparisonView::updateTableLabels);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &ComparisonView::updateTableLabels);
+    }
+    return splitter;
 }
 
 QTableView *ComparisonView::createTable(const QString &name, QAbstractItemModel *model,
@@ -323,12 +332,13 @@ qsizetype ComparisonView::openHighOrCritical(const report::AnalysisReport &repor
         });
 }
 
-void ComparisonView::setCount(const QString &name, qsizetype value, int better)
+void ComparisonView::setCount(const QString &name, const QString &text, int better)
 {
     auto *label = findChild<QLabel *>(QStringLiteral("count-") + name);
-    label->setText(QString::number(value));
-    QPalette palette = this->palette();
-    if (value > 0 && better != 0)
+    label->setText(text);
+    // Only the text colour is set; the rest follows the application's palette.
+    QPalette palette;
+    if (better != 0)
         palette.setColor(QPalette::WindowText,
                          better > 0 ? comparisontext::betterColor() : comparisontext::worseColor());
     label->setPalette(palette);
@@ -337,6 +347,32 @@ void ComparisonView::setCount(const QString &name, qsizetype value, int better)
 void ComparisonView::showCounts()
 {
     using Change = report::ThreatPair::Change;
+    const report::AnalysisComparison &c = m_comparison;
+    // Green for a change for the better, red for the worse, when there is any.
+    const auto count = [this](const char *name, qsizetype value, int better) {
+        setCount(QString::fromLatin1(name), QString::number(value), value > 0 ? better : 0);
+    };
+    count("findings-fixed", c.fixedFindings.size(), 1);
+    count("findings-remaining", c.remainingFindings.size(), 0);
+    count("findings-new", c.newFindings.size(), -1);
+    count("threats-fixed", c.fixedThreats.size(), 1);
+    count("threats-improved", c.threatsWith(Change::Improved).size(), 1);
+    count("threats-worsened", c.threatsWith(Change::Worsened).size(), -1);
+    count("threats-unchanged", c.threatsWith(Change::Unchanged).size(), 0);
+    count("threats-new", c.newThreats.size(), -1);
+    const qsizetype highBefore = openHighOrCritical(c.baseline);
+    const qsizetype highAfter = openHighOrCritical(c.current);
+    setCount(QStringLiteral("open-high"), QStringLiteral("%1 → %2").arg(highBefore).arg(highAfter),
+             highAfter < highBefore       ? 1
+                 : highAfter > highBefore ? -1
+                                          : 0);
+
+    showSides();
+    showScannerNote();
+}
+
+void ComparisonView::showSides()
+{
     const report::AnalysisComparison &c = m_comparison;
     const QString dim = palette().color(QPalette::PlaceholderText).name();
     const auto side = [&dim](const QString &role, const report::ProjectSummary &project,
@@ -357,28 +393,11 @@ void ComparisonView::showCounts()
     m_after->setText(
         side(tr("After"), c.current.project,
              sameFolder ? filesOnlyIn(c.current.project, c.baseline.project) : QStringList()));
+}
 
-    setCount(QStringLiteral("findings-fixed"), c.fixedFindings.size(), 1);
-    setCount(QStringLiteral("findings-remaining"), c.remainingFindings.size(), 0);
-    setCount(QStringLiteral("findings-new"), c.newFindings.size(), -1);
-    setCount(QStringLiteral("threats-fixed"), c.fixedThreats.size(), 1);
-    setCount(QStringLiteral("threats-improved"), c.threatsWith(Change::Improved).size(), 1);
-    setCount(QStringLiteral("threats-worsened"), c.threatsWith(Change::Worsened).size(), -1);
-    setCount(QStringLiteral("threats-unchanged"), c.threatsWith(Change::Unchanged).size(), 0);
-    setCount(QStringLiteral("threats-new"), c.newThreats.size(), -1);
-    const qsizetype highBefore = openHighOrCritical(c.baseline);
-    const qsizetype highAfter = openHighOrCritical(c.current);
-    auto *high = findChild<QLabel *>(QStringLiteral("count-open-high"));
-    high->setText(QStringLiteral("%1 → %2").arg(highBefore).arg(highAfter));
-    high->setToolTip(tr("Threats of severity high or critical whose mitigations are not all in "
-                        "place (review decisions not counted)"));
-    QPalette palette = this->palette();
-    if (highBefore != highAfter)
-        palette.setColor(QPalette::WindowText,
-                         highAfter < highBefore ? comparisontext::betterColor()
-                                                : comparisontext::worseColor());
-    high->setPalette(palette);
-
+void ComparisonView::showScannerNote()
+{
+    const report::AnalysisComparison &c = m_comparison;
     // Scanner findings of one side only count as fixed or new: say so.
     const QStringList scannedBefore = scannerSources(c.baseline);
     const QStringList scannedAfter = scannerSources(c.current);
@@ -397,9 +416,9 @@ void ComparisonView::showCounts()
 void ComparisonView::updateTableLabels()
 {
     m_findingsLabel->setText(
-        tr("&Findings: %1 of %2").arg(m_findingsFilter->rowCount()).arg(m_findings->rowCount()));
+        tr("Findings: %1 of %2").arg(m_findingsFilter->rowCount()).arg(m_findings->rowCount()));
     m_threatsLabel->setText(
-        tr("&Threats: %1 of %2").arg(m_threatsFilter->rowCount()).arg(m_threats->rowCount()));
+        tr("Threats: %1 of %2").arg(m_threatsFilter->rowCount()).arg(m_threats->rowCount()));
 }
 
 bool ComparisonView::inOpenAnalysis(ComparisonOutcome outcome, bool found) const
@@ -447,6 +466,14 @@ void ComparisonView::threatActivated(const QModelIndex &index)
     m_document->setCurrentThreat(threat.id);
     m_hint->setText(tr("“%1” is the current threat: the Threats tab and the walkthrough show it.")
                         .arg(threat.title));
+}
+
+void ComparisonView::changeEvent(QEvent *event)
+{
+    // Light or dark: the colours of the counts and of the folders follow.
+    if (event->type() == QEvent::PaletteChange && m_hint) // m_hint: built
+        showCounts();
+    QWidget::changeEvent(event);
 }
 
 QString ComparisonView::hintText() const

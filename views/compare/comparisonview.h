@@ -68,19 +68,29 @@ Q_SIGNALS:
     /// The Close button was clicked.
     void closeRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *createHeader();
     QWidget *createFilterBar();
+    QWidget *createTables();
     QTableView *createTable(const QString &name, QAbstractItemModel *model, int sortColumn);
-    QWidget *tile(const QString &name, const QString &caption, QWidget *parent);
+    /// A heading over counts, each a big number (object name "count-" + name) over its
+    /// caption.
+    QWidget *countGroup(const QString &title, const QList<std::pair<QString, QString>> &counts,
+                        QWidget *parent);
     void fitColumns(QTableView *table, int stretchColumn, int titleColumn);
     void showCounts();
+    void showSides();
+    void showScannerNote();
     void updateTableLabels();
     void findingActivated(const QModelIndex &index);
     void threatActivated(const QModelIndex &index);
     /// Whether a row with this outcome and id is part of the document's analysis.
     bool inOpenAnalysis(ComparisonOutcome outcome, bool found) const;
-    void setCount(const QString &name, qsizetype value, int better);
+    /// Shows a count; better: 1 in the colour of a change for the better, -1 for the worse.
+    void setCount(const QString &name, const QString &text, int better);
 
     ReviewDocument *m_document;
     report::AnalysisComparison m_comparison;
