@@ -78,6 +78,15 @@ int main(int argc, char *argv[])
             ok = save(window, out + u'/' + QString::fromLatin1(file) + QStringLiteral(".png"))
                 && ok;
         }
+        // Before and after: the open (vulnerable) sample against its hardened twin.
+        const QString hardened
+            = QDir(MainWindow::sampleDirectory() + QStringLiteral("/../hardened")).canonicalPath();
+        if (hardened.isEmpty() || !window.compareWith(hardened) || !window.waitForAnalysis(60000)
+            || !window.findChild<QWidget *>(QStringLiteral("comparisonView"))) {
+            std::fprintf(stderr, "cannot compare with the hardened sample\n");
+            return 1;
+        }
+        ok = save(window, out + QStringLiteral("/comparison.png")) && ok;
         // The Scans panel with the real Bandit report of the sample imported (the same
         // report a Run Bandit click makes here, from tests/data).
         auto *scans = window.findChild<threatdock::views::ScanConsole *>();

@@ -92,6 +92,16 @@ HardeningView::HardeningView(ReviewDocument *document, QWidget *parent)
     m_applyButton->setToolTip(tr("Write compose.hardening.yaml, .env.example and the Dockerfile "
                                  "changes (with .bak copies), then analyse again"));
     connect(m_applyButton, &QPushButton::clicked, this, &HardeningView::apply);
+    m_compareButton = new QPushButton(tr("Show &Comparison"), this);
+    m_compareButton->setObjectName(QStringLiteral("showComparisonButton"));
+    m_compareButton->setToolTip(tr("Before and after the last apply: findings fixed, remaining "
+                                   "and new, threats improved"));
+    m_compareButton->hide();
+    connect(m_compareButton, &QPushButton::clicked, this, [this] {
+        if (m_reportBeforeApply)
+            Q_EMIT comparisonRequested(
+                report::AnalysisComparison::compare(*m_reportBeforeApply, m_document->report()));
+    });
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -104,6 +114,7 @@ HardeningView::HardeningView(ReviewDocument *document, QWidget *parent)
     buttons->addWidget(m_applyButton);
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_result);
+    leftLayout->addWidget(m_compareButton, 0, Qt::AlignLeft);
 
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
@@ -132,6 +143,7 @@ HardeningView::HardeningView(ReviewDocument *document, QWidget *parent)
                                   .arg(findingsAfter)
                                   .arg(m_openThreatsBefore)
                                   .arg(openAfter));
+            m_compareButton->setVisible(m_reportBeforeApply.has_value());
         }
         replan();
     });
@@ -336,6 +348,8 @@ bool HardeningView::apply()
     }
     m_findingsBefore = m_document->report().findings.size();
     m_openThreatsBefore = m_document->openThreatCount();
+    m_reportBeforeApply = m_document->report();
+    m_compareButton->hide();
     m_waitingForReanalysis = true;
     m_result->setText(
         tr("Written: %1. Analysing again…").arg(written.written.join(QStringLiteral(", "))));

@@ -2,6 +2,7 @@
 
 #include "hardening/hardeningplan.h"
 #include "hardening/planrenderer.h"
+#include "report/comparison.h"
 #include "report/reportinput.h"
 
 #include <QWidget>
@@ -24,7 +25,8 @@ class SideBySideDiff;
 /// reject one by one), a side-by-side preview of the overlay (compose.hardening.yaml),
 /// .env.example and each Dockerfile, and "Apply": after a confirmation naming every file,
 /// the files are written atomically with backups, and the project is analysed again with
-/// the overlay merged after the user's files; the before/after counts are shown.
+/// the overlay merged after the user's files; the before/after counts are shown, and
+/// "Show comparison" compares the report before the apply with the new one.
 class HardeningView final : public QWidget
 {
     Q_OBJECT
@@ -60,6 +62,9 @@ Q_SIGNALS:
     /// The files were written: analyse again with these compose files (the user's, then
     /// the overlay).
     void applied(const QStringList &composeFiles);
+    /// "Show comparison" was clicked: the analysis before the last apply against the
+    /// current one.
+    void comparisonRequested(const threatdock::report::AnalysisComparison &comparison);
 
 private:
     void fillChecklist();
@@ -77,11 +82,14 @@ private:
     QLabel *m_summary = nullptr;
     QLabel *m_result = nullptr;
     QPushButton *m_applyButton = nullptr;
+    QPushButton *m_compareButton = nullptr;
     Confirmation m_confirm;
     bool m_filling = false;
     /// Counts before the last apply, to show before/after once re-analysed.
     qsizetype m_findingsBefore = -1;
     int m_openThreatsBefore = -1;
+    /// The report before the last apply, for "Show comparison".
+    std::optional<report::AnalysisReport> m_reportBeforeApply;
     bool m_waitingForReanalysis = false;
     qsizetype m_findingsAfter = -1;
     int m_openThreatsAfter = -1;

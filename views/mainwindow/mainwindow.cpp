@@ -68,6 +68,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createCentre();
     createDocks();
+    createComparison();
     createMenus();
     createStatusBar();
     connectDocument();
@@ -460,6 +461,7 @@ void MainWindow::createMenus()
     reviewMenu->addSeparator();
     reviewMenu->addAction(m_walkthroughAction);
     reviewMenu->addAction(m_hardenAction);
+    reviewMenu->addAction(m_compareAction);
     reviewMenu->addActions(m_walkthrough->actions());
     QMenu *scanMenu = menuBar()->addMenu(tr("&Scan"));
     scanMenu->addAction(m_scanAction);

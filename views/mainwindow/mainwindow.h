@@ -28,9 +28,14 @@ namespace threatdock::compose {
 struct ComposeProject;
 }
 
+namespace threatdock::report {
+struct AnalysisComparison;
+}
+
 namespace threatdock::views {
 
 class AnalysisRunner;
+class ComparisonView;
 class ControlsView;
 class DiagramView;
 class FindingsView;
@@ -74,8 +79,13 @@ public:
     bool openSample();
     /// Re-analyses the open project (the toolbar's Analyze, F5).
     void reanalyze();
+    /// Analyses another project (a folder or compose file) off the GUI thread, with the
+    /// open analysis's rules, and shows it against the open project (the "before") in the
+    /// Compare tab. False (banner) when nothing is open or path does not exist; a project
+    /// that fails to load shows the banner with its file:line and changes nothing.
+    bool compareWith(const QString &path);
 
-    /// Waits until no analysis is running; for tests and scripted use.
+    /// Waits until no analysis (nor a comparison's) is running; for tests and scripted use.
     bool waitForAnalysis(int timeoutMs = 30000);
     /// Whether the last analysis started succeeded.
     bool lastAnalysisSucceeded() const { return m_lastAnalysisOk; }
@@ -106,12 +116,16 @@ private:
     void createDocks();
     void createCentre();
     void createStatusBar();
+    void createComparison();
     void connectDocument();
     void showOpenDialog(bool folder);
     void showOpenReviewDialog();
     void showSaveReviewDialog();
     void showSettings();
     void showSource(const QString &path, int line);
+    void showCompareDialog();
+    void comparisonDone(const analysis::AnalysisResult &result);
+    void showComparison(const report::AnalysisComparison &comparison);
     void startAnalysis(const analysis::AnalysisRequest &request);
     void analysisDone(const analysis::AnalysisResult &result);
     void attachReview(const analysis::AnalysisResult &result);
@@ -129,6 +143,7 @@ private:
 
     ReviewDocument *m_document = nullptr;
     AnalysisRunner *m_runner = nullptr;
+    AnalysisRunner *m_compareRunner = nullptr;
     RecentFiles *m_recent = nullptr;
 
     // Actions.
@@ -143,6 +158,7 @@ private:
     QAction *m_scanAction = nullptr;
     QAction *m_buildAction = nullptr;
     QAction *m_hardenAction = nullptr;
+    QAction *m_compareAction = nullptr;
     QAction *m_reportAction = nullptr;
     QAction *m_presentationAction = nullptr;
     QAction *m_leavePresentationAction = nullptr;
@@ -169,6 +185,7 @@ private:
     ControlsView *m_controls = nullptr;
     ScanConsole *m_scans = nullptr;
     HardeningView *m_hardening = nullptr;
+    ComparisonView *m_comparison = nullptr;
     SourceView *m_sourceView = nullptr;
     QDockWidget *m_projectDock = nullptr;
     ProjectTree *m_projectTree = nullptr;
@@ -188,6 +205,7 @@ private:
     QByteArray m_stateBeforePresentation;
     QString m_pendingReview;
     QString m_lastDirectory;
+    QString m_comparePath;
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer *m_changeTimer = nullptr;
     QStringList m_changedFiles;

@@ -182,7 +182,7 @@ void MainWindow::startAnalysis(const analysis::AnalysisRequest &request)
 
 bool MainWindow::waitForAnalysis(int timeoutMs)
 {
-    return m_runner->waitForFinished(timeoutMs);
+    return m_runner->waitForFinished(timeoutMs) && m_compareRunner->waitForFinished(timeoutMs);
 }
 
 void MainWindow::analysisDone(const analysis::AnalysisResult &result)
@@ -234,6 +234,7 @@ void MainWindow::analysisDone(const analysis::AnalysisResult &result)
     m_analyzeAction->setEnabled(true);
     m_scanAction->setEnabled(true);
     m_hardenAction->setEnabled(true);
+    m_compareAction->setEnabled(true);
     m_reportAction->setEnabled(true);
     m_exportDiagramAction->setEnabled(!shown.diagram.nodes.isEmpty());
     m_saveReviewAsAction->setEnabled(m_document->hasReview());
