@@ -168,6 +168,7 @@ private Q_SLOTS:
     void compareWithFromTheReviewMenu();
     void brokenOtherProjectKeepsTheAnalysis();
     void hardeningShowsComparisonAfterApply();
+    void comparesWithTheReviewsPreviousRun();
 };
 
 void TestComparisonView::initTestCase()
@@ -606,6 +607,82 @@ void TestComparisonView::hardeningShowsComparisonAfterApply()
     // Same folder on both sides: the after side names the overlay it merges.
     const QString afterText = view->findChild<QLabel *>(QStringLiteral("comparisonAfter"))->text();
     QVERIFY2(afterText.contains(QStringLiteral("compose.hardening.yaml")), qPrintable(afterText));
+}
+
+namespace {
+
+/// Inserts line after the first line equal to after in file; false when it cannot.
+bool insertLine(const QString &file, const QString &after, const QString &line)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    QStringList lines = QString::fromUtf8(f.readAll()).split(u'\n');
+    f.close();
+    const qsizetype at = lines.indexOf(after);
+    if (at < 0 || !f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    lines.insert(at + 1, line);
+    return f.write(lines.join(u'\n').toUtf8()) > 0;
+}
+
+} // namespace
+
+void TestComparisonView::comparesWithTheReviewsPreviousRun()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("project"));
+    QVERIFY(threatdock::testing::copyTree(sampleProject(), project));
+    const QString compose = project + QStringLiteral("/compose.yaml");
+    AnalysisReport first;
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openProject(project));
+        QVERIFY(window.waitForAnalysis(60000));
+        first = window.document()->report();
+        auto *action = window.findChild<QAction *>(QStringLiteral("comparePreviousAction"));
+        QVERIFY(action);
+        QVERIFY(!action->isEnabled()); // a new review: no earlier run
+        QVERIFY(!window.compareWithPreviousAnalysis());
+        // The same analysis again is no "previous run" to compare with.
+        window.reanalyze();
+        QVERIFY(window.waitForAnalysis(60000));
+        QVERIFY(!action->isEnabled());
+    }
+    // Between two sessions the api gets a read-only root filesystem.
+    QVERIFY(insertLine(compose, QStringLiteral("  api:"), QStringLiteral("    read_only: true")));
+
+    MainWindow window;
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.openProject(project));
+    QVERIFY(window.waitForAnalysis(60000));
+    auto *action = window.findChild<QAction *>(QStringLiteral("comparePreviousAction"));
+    QVERIFY(action->isEnabled());
+    QTest::keySequence(&window, action->shortcut());
+    ComparisonView *view = nullptr;
+    QTRY_VERIFY((view = compareTab(window)) != nullptr);
+
+    // Before: the run of the first session, as the review kept it; after: the current one.
+    const AnalysisComparison expected
+        = AnalysisComparison::compare(first, window.document()->report());
+    const AnalysisComparison &shown = view->comparison();
+    QCOMPARE(ids(shown.baseline.findings), ids(first.findings));
+    QCOMPARE(ids(shown.current.findings), ids(window.document()->report().findings));
+    QCOMPARE(ids(shown.fixedFindings), ids(expected.fixedFindings));
+    QVERIFY(!shown.fixedFindings.isEmpty());
+    bool readOnlyFixed = false;
+    for (const auto &f : shown.fixedFindings)
+        readOnlyFixed = readOnlyFixed || (f.ruleId == u"CMP-FS-001" && f.service == u"api");
+    QVERIFY(readOnlyFixed);
+    QVERIFY(shown.newFindings.isEmpty());
+    QCOMPARE(shownCount(*view, QStringLiteral("findings-fixed")), shown.fixedFindings.size());
+    const QString beforeText
+        = view->findChild<QLabel *>(QStringLiteral("comparisonBefore"))->text();
+    QVERIFY2(beforeText.contains(QStringLiteral("as analysed")), qPrintable(beforeText));
 }
 
 QTEST_MAIN(TestComparisonView)

@@ -39,6 +39,28 @@ bool worseFirst(const threats::Threat *a, const threats::Threat *b)
     return a->id < b->id;
 }
 
+/// Whether a saved analysis found what report finds: the same findings, and the same
+/// threats at the same severities.
+bool sameOutcome(const review::AnalysisSnapshot &snapshot, const report::AnalysisReport &report)
+{
+    if (snapshot.findings.size() != report.findings.size()
+        || snapshot.threats.size() != report.threats.size())
+        return false;
+    QSet<QString> findings;
+    for (const rules::Finding &f : snapshot.findings)
+        findings.insert(f.id);
+    for (const rules::Finding &f : report.findings)
+        if (!findings.contains(f.id))
+            return false;
+    QHash<QString, rules::Severity> threats;
+    for (const threats::Threat &t : snapshot.threats)
+        threats.insert(t.id, t.severity);
+    for (const threats::Threat &t : report.threats)
+        if (!threats.contains(t.id) || threats.value(t.id) != t.severity)
+            return false;
+    return true;
+}
+
 } // namespace
 
 /// One user action on a decision: a field's old and new value. Undo writes the old value
@@ -107,6 +129,15 @@ void ReviewDocument::setAnalysis(analysis::AnalysisResult result)
 
 void ReviewDocument::saveAnalysisToStore()
 {
+    // What the review held until now (a run of this project earlier in the session or
+    // in an earlier one) is "the review's previous run" to compare with.
+    // A snapshot that says what this analysis says (the same analysis saved again: an
+    // unchanged re-analysis, a review saved under another name) keeps the previous one.
+    auto last = m_store->lastAnalysis();
+    if (!last.ok() || !last.value.analyzedAt.isValid())
+        m_previousAnalysis.reset();
+    else if (!sameOutcome(last.value, m_analysis.report))
+        m_previousAnalysis = std::move(last.value);
     const auto change
         = m_store->applyAnalysis(m_analysis.report.threats, m_analysis.report.findings);
     review::ProjectPaths paths;
@@ -288,6 +319,7 @@ bool ReviewDocument::openReview(const QString &path, bool create, QString *error
 
 void ReviewDocument::closeReview()
 {
+    m_previousAnalysis.reset();
     if (!m_store)
         return;
     m_store.reset();

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 class QUndoStack;
 
@@ -62,6 +63,15 @@ public:
     const catalog::Catalog *catalog() const;
     /// Why the user's catalog overrides were ignored ("" when they were not).
     QString catalogError() const;
+
+    /// The analysis the review held before the one shown was saved into it: the
+    /// previous run of this project (a re-analysis, or the last run of an earlier session
+    /// when the review was opened), with its time, threats and findings. nullopt when the
+    /// review had none (a new review) or no review is open.
+    const std::optional<review::AnalysisSnapshot> &previousAnalysis() const
+    {
+        return m_previousAnalysis;
+    }
 
     const threats::Threat *threat(const QString &threatId) const;
     const rules::Finding *finding(const QString &findingId) const;
@@ -175,6 +185,7 @@ private:
     void saveAnalysisToStore();
     void indexAnalysis();
 
+    std::optional<review::AnalysisSnapshot> m_previousAnalysis;
     mutable std::unique_ptr<catalog::Catalog> m_catalog;
     mutable QString m_catalogError;
     mutable bool m_catalogLoaded = false;

@@ -462,6 +462,7 @@ void MainWindow::createMenus()
     reviewMenu->addAction(m_walkthroughAction);
     reviewMenu->addAction(m_hardenAction);
     reviewMenu->addAction(m_compareAction);
+    reviewMenu->addAction(m_comparePreviousAction);
     reviewMenu->addActions(m_walkthrough->actions());
     QMenu *scanMenu = menuBar()->addMenu(tr("&Scan"));
     scanMenu->addAction(m_scanAction);

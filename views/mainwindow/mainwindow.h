@@ -84,6 +84,9 @@ public:
     /// Compare tab. False (banner) when nothing is open or path does not exist; a project
     /// that fails to load shows the banner with its file:line and changes nothing.
     bool compareWith(const QString &path);
+    /// Shows the review's previous analysis of the open project (before) against the
+    /// current one (after) in the Compare tab; false when the review has none.
+    bool compareWithPreviousAnalysis();
 
     /// Waits until no analysis (nor a comparison's) is running; for tests and scripted use.
     bool waitForAnalysis(int timeoutMs = 30000);
@@ -159,6 +162,7 @@ private:
     QAction *m_buildAction = nullptr;
     QAction *m_hardenAction = nullptr;
     QAction *m_compareAction = nullptr;
+    QAction *m_comparePreviousAction = nullptr;
     QAction *m_reportAction = nullptr;
     QAction *m_presentationAction = nullptr;
     QAction *m_leavePresentationAction = nullptr;

@@ -13,6 +13,7 @@
 #include <QAction>
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QProgressBar>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -38,6 +39,23 @@ void MainWindow::createComparison()
     m_compareAction->setEnabled(false);
     connect(m_compareAction, &QAction::triggered, this, &MainWindow::showCompareDialog);
     addAction(m_compareAction);
+
+    m_comparePreviousAction = new QAction(tr("Compare With &Previous Analysis"), this);
+    m_comparePreviousAction->setObjectName(QStringLiteral("comparePreviousAction"));
+    m_comparePreviousAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    m_comparePreviousAction->setStatusTip(
+        tr("Compare the analysis the review held before (before) with the current one "
+           "(after): what the last changes to the project fixed, left and added"));
+    m_comparePreviousAction->setEnabled(false);
+    connect(m_comparePreviousAction, &QAction::triggered, this,
+            &MainWindow::compareWithPreviousAnalysis);
+    const auto updatePrevious = [this] {
+        m_comparePreviousAction->setEnabled(m_document->hasAnalysis()
+                                            && m_document->previousAnalysis().has_value());
+    };
+    connect(m_document, &ReviewDocument::analysisChanged, this, updatePrevious);
+    connect(m_document, &ReviewDocument::reviewChanged, this, updatePrevious);
+    addAction(m_comparePreviousAction);
 
     // Alt+7 reaches the Compare tab as Alt+1... reach the others.
     auto *showTab = new QAction(this);
@@ -130,6 +148,30 @@ void MainWindow::comparisonDone(const analysis::AnalysisResult &result)
             .arg(comparison.fixedFindings.size())
             .arg(comparison.remainingFindings.size())
             .arg(comparison.newFindings.size()));
+}
+
+bool MainWindow::compareWithPreviousAnalysis()
+{
+    const std::optional<review::AnalysisSnapshot> &previous = m_document->previousAnalysis();
+    if (!m_document->hasAnalysis() || !previous)
+        return false;
+    // The previous run of the same project: its findings and threats, this project's
+    // system model and files.
+    report::AnalysisReport before = m_document->report();
+    before.findings = previous->findings;
+    before.threats = previous->threats;
+    const QString when
+        = QLocale().toString(previous->analyzedAt.toLocalTime(), QLocale::ShortFormat);
+    before.project.name = tr("%1 as analysed %2").arg(before.project.name, when);
+    const auto comparison = report::AnalysisComparison::compare(before, m_document->report());
+    showComparison(comparison);
+    statusBar()->showMessage(tr("Compared the analysis of %1 with the current one: findings %2 "
+                                "fixed, %3 remaining, %4 new")
+                                 .arg(when)
+                                 .arg(comparison.fixedFindings.size())
+                                 .arg(comparison.remainingFindings.size())
+                                 .arg(comparison.newFindings.size()));
+    return true;
 }
 
 void MainWindow::showComparison(const report::AnalysisComparison &comparison)
