@@ -75,6 +75,34 @@ private Q_SLOTS:
                  QStringLiteral("nginx"));
     }
 
+    void includeResetAndOverrideAreApplied()
+    {
+        // What v1 cannot parse is already applied in the model: the merge has none of it.
+        ProjectFixture fixture{{"compose.yaml",
+                                "include:\n  - db.yaml\n"
+                                "services:\n"
+                                "  api:\n"
+                                "    image: nginx\n"
+                                "    network_mode: host\n"
+                                "    ports: [\"8080:80\"]\n"},
+                               {"compose.override.yaml",
+                                "services:\n"
+                                "  api:\n"
+                                "    network_mode: !reset null\n"
+                                "    ports: !override\n"
+                                "      - \"127.0.0.1:8080:80\"\n"},
+                               {"db.yaml", "services:\n  db:\n    image: postgres\n"}};
+        const Written w = writeV1(fixture);
+        QVERIFY2(w.result.ok(), qPrintable(w.result.error));
+        QVERIFY(!w.result.yaml.contains("include"));
+        QVERIFY(!w.result.yaml.contains("!"));
+        QCOMPARE(w.document.value(QStringLiteral("services")).keys(),
+                 (QStringList{QStringLiteral("api"), QStringLiteral("db")}));
+        QVERIFY(!serviceOf(w, "api").contains(QStringLiteral("network_mode")));
+        QCOMPARE(texts(serviceOf(w, "api").value(QStringLiteral("ports"))),
+                 QStringList{QStringLiteral("127.0.0.1:8080:80/tcp")});
+    }
+
     void dollarsAreEscaped()
     {
         // `$$` in the file is a literal `$` in the model; v1 interpolates once more.
