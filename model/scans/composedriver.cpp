@@ -3,6 +3,7 @@
 #include "rules/secretdetector.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QEventLoop>
 #include <QJsonObject>
 #include <QMap>
@@ -99,6 +100,7 @@ ComposeDriver::Outcome ComposeDriver::runStep(const ToolCommand &command, const 
     if (m_canceled)
         return {QStringLiteral("%1 canceled").arg(what)};
     using rules::SecretDetector;
+    announceV1Merge();
     Q_EMIT progress(
         QStringLiteral("running %1").arg(SecretDetector::redact(command.displayString())));
     m_forwardOutput = true;
@@ -111,6 +113,26 @@ ComposeDriver::Outcome ComposeDriver::runStep(const ToolCommand &command, const 
     }
     return {QStringLiteral("%1 failed: %2")
                 .arg(what, SecretDetector::redact(describeFailure(command, result)))};
+}
+
+void ComposeDriver::announceV1Merge()
+{
+    const ComposeV1Files &v1 = m_compose.v1Files();
+    if (m_v1MergeAnnounced || !m_compose.tool().isV1() || !v1.merged())
+        return;
+    m_v1MergeAnnounced = true;
+    // File names and keys only: the merge itself holds the project's resolved values.
+    const QDir project(m_compose.project().workingDir);
+    QStringList names;
+    for (const QString &file : v1.mergedFrom)
+        names << project.relativeFilePath(file);
+    const QString tool = m_compose.tool().describe();
+    Q_EMIT progress(QStringLiteral("%1 cannot read %2 (%3): it gets ThreatDock's merge of %4 "
+                                   "instead, a private file deleted afterwards")
+                        .arg(tool, v1.unsupported, project.relativeFilePath(v1.unsupportedAt),
+                             names.join(QStringLiteral(", "))));
+    for (const QString &note : v1.notes)
+        Q_EMIT progress(QStringLiteral("for %1: %2").arg(tool, note));
 }
 
 ContainerInspector ComposeDriver::inspector(int timeoutMs)

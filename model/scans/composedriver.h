@@ -76,6 +76,8 @@ Q_SIGNALS:
 
 private:
     Outcome runStep(const ToolCommand &command, const QString &what);
+    /// Once: that Compose v1 gets ThreatDock's merge instead of the files, and its notes.
+    void announceV1Merge();
     ContainerInspector inspector(int timeoutMs = 60000);
 
     DockerCompose m_compose;
@@ -83,6 +85,7 @@ private:
     QStringList m_unhealthy;
     QList<ContainerReadiness> m_readiness;
     bool m_canceled = false;
+    bool m_v1MergeAnnounced = false;
     bool m_forwardOutput = false; ///< a Compose step runs: its lines go to outputLine()
 };
 

@@ -50,6 +50,7 @@ ComposeProjectRef ComposeProjectRef::from(const compose::ComposeProject &project
     ref.files = project.composeFiles;
     ref.envFiles = envFiles;
     ref.profiles = profiles;
+    ref.model = project.model;
     return ref;
 }
 
@@ -104,7 +105,7 @@ DockerCompose::DockerCompose(const ComposeTool &tool, const ComposeProjectRef &p
     , m_environment(environment)
 {
     if (m_tool.isV1())
-        m_v1Files = ComposeV1Files::prepare(m_project.files);
+        m_v1Files = ComposeV1Files::prepare(m_project.files, m_project.model);
 }
 
 std::optional<QString> DockerCompose::problem() const

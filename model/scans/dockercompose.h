@@ -1,5 +1,6 @@
 #pragma once
 
+#include "compose/node.h"
 #include "composev1files.h"
 #include "scanrunner.h"
 #include "toollocator.h"
@@ -48,6 +49,9 @@ struct ComposeProjectRef
     QStringList files;    ///< absolute, in merge order
     QStringList envFiles; ///< --env-file as the user gave them; "" = Compose's .env
     QStringList profiles;
+    /// The loaded canonical model (compose::ComposeProject::model): what Compose v1 gets
+    /// when it cannot read the files themselves (see ComposeV1Files).
+    compose::Node model;
 
     static ComposeProjectRef from(const compose::ComposeProject &project,
                                   const QStringList &envFiles, const QStringList &profiles);
@@ -58,7 +62,8 @@ struct ComposeProjectRef
 /// for every compose file, -p, --project-directory, --env-file, --profile, --ansi
 /// never), `--` before service names. The environment (DOCKER_HOST...) is passed on.
 /// With Compose v1, files with a top-level `name:` are passed as private copies
-/// without it (see ComposeV1Files).
+/// without it, and a project whose files use `include:`, `!override` or `!reset` as
+/// ThreatDock's own merge of it (see ComposeV1Files).
 class DockerCompose final
 {
 public:
@@ -94,8 +99,9 @@ public:
                   const QProcessEnvironment &environment
                   = QProcessEnvironment::systemEnvironment());
 
-    /// Why this project cannot be handed to this Compose (v1 reads one --env-file and no
-    /// include:); nullopt when it can.
+    /// Why this project cannot be handed to this Compose (v1 reads one --env-file, and
+    /// some of what the Compose Specification has it cannot do even in ThreatDock's
+    /// merge); nullopt when it can.
     std::optional<QString> problem() const;
     /// The same, and a build argument that is not KEY=VALUE.
     std::optional<QString> problem(const BuildOptions &build) const;
@@ -108,6 +114,8 @@ public:
 
     const ComposeTool &tool() const { return m_tool; }
     const ComposeProjectRef &project() const { return m_project; }
+    /// The files as Compose v1 gets them (v1 only; empty otherwise).
+    const ComposeV1Files &v1Files() const { return m_v1Files; }
     const QProcessEnvironment &environment() const { return m_environment; }
 
 private:

@@ -5,6 +5,7 @@
 #include "fakedocker.h"
 #include "projectfixture.h"
 
+#include "compose/composeloader.h"
 #include "scans/composedriver.h"
 
 #include <QElapsedTimer>
@@ -64,6 +65,43 @@ ComposeProjectRef projectRef(const ProjectFixture &fixture, const QStringList &f
     ref.envFiles = {fixture.path(QStringLiteral("prod.env"))};
     ref.profiles = {QStringLiteral("debug")};
     return ref;
+}
+
+/// A project whose overlay uses `ports: !override` (what the hardening planner writes),
+/// with a secret in its .env.
+ProjectFixture overrideProject()
+{
+    return ProjectFixture{
+        {"compose.yaml",
+         "name: shop\nservices:\n  api:\n    image: nginx\n"
+         "    environment:\n      TOKEN: ${TOKEN}\n"
+         "    ports:\n      - \"5000:5000\"\n"},
+        {"compose.hardening.yaml",
+         "services:\n  api:\n    ports: !override\n      - \"127.0.0.1:5000:5000\"\n"},
+        {".env", "TOKEN='t0ken-$ecret'\n"}};
+}
+
+/// The fixture loaded as threatdock-cli build/up/down load it, as a ComposeProjectRef.
+ComposeProjectRef loadedRef(const ProjectFixture &fixture)
+{
+    threatdock::compose::ComposeLoader::Options options;
+    options.files = {fixture.path(QStringLiteral("compose.yaml")),
+                     fixture.path(QStringLiteral("compose.hardening.yaml"))};
+    options.processEnvironment = threatdock::compose::Environment{};
+    options.lenient = true;
+    const auto loaded = threatdock::compose::ComposeLoader::load(options);
+    if (!loaded.ok())
+        qFatal("%s", qPrintable(loaded.error->toString()));
+    return ComposeProjectRef::from(*loaded.project, {}, {});
+}
+
+ComposeTool composeV1()
+{
+    ComposeTool tool;
+    tool.program = QStringLiteral("/usr/bin/docker-compose");
+    tool.flavor = ComposeTool::Flavor::Standalone;
+    tool.version = QStringLiteral("1.29.2");
+    return tool;
 }
 
 ComposeTool locateIn(const FakeDocker &fake)
@@ -260,6 +298,91 @@ private Q_SLOTS:
         tool.prefix = {QStringLiteral("compose")};
         const DockerCompose v2(tool, projectRef(fixture, {QStringLiteral("compose.yaml")}));
         QVERIFY(v2.build({}).arguments.contains(fixture.path(QStringLiteral("compose.yaml"))));
+    }
+
+    void composeV1GetsThreatDocksMerge()
+    {
+        const ProjectFixture fixture = overrideProject();
+        const QByteArray overlay = "services:\n  api:\n    ports: !override\n"
+                                   "      - \"127.0.0.1:5000:5000\"\n";
+        const ComposeProjectRef ref = loadedRef(fixture);
+        QString merged;
+        {
+            const DockerCompose v1(composeV1(), ref);
+            QVERIFY2(!v1.problem(), qPrintable(v1.problem().value_or(QString())));
+            QVERIFY(v1.v1Files().merged());
+            QCOMPARE(v1.v1Files().unsupported, QStringLiteral("!override"));
+            QCOMPARE(v1.v1Files().unsupportedAt,
+                     fixture.path(QStringLiteral("compose.hardening.yaml")) + QStringLiteral(":3"));
+            QCOMPARE(v1.v1Files().mergedFrom, ref.files);
+            // One file instead of the two, with the name passed as -p.
+            const QStringList arguments = v1.up({}).arguments;
+            QCOMPARE(arguments.count(QStringLiteral("-f")), 1);
+            merged = arguments.at(arguments.indexOf(QStringLiteral("-f")) + 1);
+            QCOMPARE(arguments.at(arguments.indexOf(QStringLiteral("-p")) + 1),
+                     QStringLiteral("shop"));
+            // Private: it holds the resolved values.
+            QCOMPARE(QFile(merged).permissions() & ~(QFile::ReadUser | QFile::WriteUser),
+                     QFile::ReadOwner | QFile::WriteOwner);
+            QCOMPARE(QFile(QFileInfo(merged).absolutePath()).permissions()
+                         & ~(QFile::ReadUser | QFile::WriteUser | QFile::ExeUser),
+                     QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            QFile file(merged);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray text = file.readAll();
+            QVERIFY(!text.contains("!override"));
+            QVERIFY(text.contains("- \"127.0.0.1:5000:5000/tcp\"\n"));
+            QVERIFY(!text.contains("\"5000:5000"));
+            QVERIFY(text.contains("TOKEN: t0ken-$$ecret\n"));
+        }
+        QVERIFY2(!QFile::exists(merged), "deleted with the last DockerCompose using it");
+        // The user's files are untouched, and v2 gets them as they are.
+        QFile original(fixture.path(QStringLiteral("compose.hardening.yaml")));
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QCOMPARE(original.readAll(), overlay);
+        ComposeTool v2Tool = composeV1();
+        v2Tool.version = QStringLiteral("2.24.6");
+        const DockerCompose v2(v2Tool, ref);
+        QVERIFY(!v2.v1Files().merged());
+        QCOMPARE(v2.up({}).arguments.count(QStringLiteral("-f")), 2);
+    }
+
+    void composeV1MergeRefusesWhatV1CannotDo()
+    {
+        ProjectFixture fixture{
+            {"compose.yaml", "services:\n  api:\n    image: nginx\n    uts: host\n"},
+            {"compose.hardening.yaml", "services:\n  api:\n    ports: !override []\n"}};
+        const DockerCompose v1(composeV1(), loadedRef(fixture));
+        QCOMPARE(v1.problem().value_or(QString()),
+                 fixture.path(QStringLiteral("compose.yaml"))
+                     + QStringLiteral(":4: services.api.uts: docker-compose 1.29 (Compose v1) "
+                                      "cannot set the UTS namespace (uts); install the docker "
+                                      "compose plugin (Compose v2)"));
+    }
+
+    void driverSaysComposeV1GetsTheMerge()
+    {
+        FakeDocker fake(FakeDocker::Standalone);
+        const ProjectFixture fixture = overrideProject();
+        ComposeDriver driver(DockerCompose(locateIn(fake), loadedRef(fixture)));
+        QSignalSpy progress(&driver, &ComposeDriver::progress);
+        QVERIFY(driver.build({}).ok());
+        QVERIFY(driver.up({}).ok());
+        QStringList lines;
+        for (const auto &signal : progress)
+            lines << signal.first().toString();
+        const QString announcement
+            = QStringLiteral("docker-compose 1.29.2 cannot read !override "
+                             "(compose.hardening.yaml:3): it gets ThreatDock's merge of "
+                             "compose.yaml, compose.hardening.yaml instead, a private file "
+                             "deleted afterwards");
+        QCOMPARE(lines.count(announcement), 1); // once, before the first step
+        QCOMPARE(lines.first(), announcement);
+        for (const QString &line : std::as_const(lines))
+            QVERIFY2(!line.contains(QStringLiteral("t0ken")), qPrintable(line));
+        const QStringList last = fake.calls().last();
+        QCOMPARE(last.count(QStringLiteral("-f")), 1);
+        QVERIFY(last.at(last.indexOf(QStringLiteral("-f")) + 1).endsWith(u"/compose.v1.yaml"));
     }
 
     void composeV1Refusals()
