@@ -19,12 +19,6 @@ using namespace threatdock::testing;
 namespace {
 
 const QString projectName = QStringLiteral("threatdock-sample-vulnerable");
-// The overlay pins the sample's `redis` to redis:7.2. The official image runs as uid 999
-// with a VOLUME at /data owned by it; the stand-in has the same, on Debian's redis-server.
-const QString redisImage = QStringLiteral("redis:7.2");
-const QByteArray redisDockerfile = "ARG BASE\nFROM ${BASE}\n"
-                                   "RUN mkdir -p /data && chown 999:999 /data\n"
-                                   "VOLUME /data\nWORKDIR /data\n";
 // Secrets with `$` in them, written literally (single quotes): ThreatDock resolves them
 // and must hand them to docker-compose 1.29 escaped, or v1 would interpolate them again.
 const QByteArray adminPassword = "adm1n-$ecret-${HOME}";
@@ -96,8 +90,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(ensureImages(m_engine, {{redisImage, redisDockerfile}}, m_timings, error),
-                 qPrintable(error));
+        QVERIFY2(ensureImages(m_engine, {redis72StandIn}, m_timings, error), qPrintable(error));
         useEngineForCli(m_engine);
 
         // A copy of the sample, hardened by ThreatDock as a user would do it.

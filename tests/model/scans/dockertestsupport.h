@@ -118,6 +118,14 @@ struct StandIn
     QByteArray dockerfile;
 };
 
+/// The stand-in for redis:7.2, the image ThreatDock's hardening overlay pins the
+/// vulnerable sample's redis to. The official image runs as uid 999 with a VOLUME at /data
+/// owned by it; the stand-in has the same, on Debian's redis-server.
+inline const StandIn redis72StandIn{QStringLiteral("redis:7.2"),
+                                    "ARG BASE\nFROM ${BASE}\n"
+                                    "RUN mkdir -p /data && chown 999:999 /data\n"
+                                    "VOLUME /data\nWORKDIR /data\n"};
+
 /// The base image and the stand-ins the engine does not have yet; the time it took is
 /// appended to timings.
 inline bool ensureImages(const PrivateDockerEngine &engine, const QList<StandIn> &standIns,
@@ -213,11 +221,13 @@ inline QStringList notPassed(const QJsonObject &container, const QStringList &ch
 }
 
 /// main() of a test on a private engine: run(engine) with the engine started; exit code
-/// 77 (skipped) with a message when Docker is unavailable, 1 when CI is set.
-inline int runWithPrivateEngine(int argc, char *argv[],
-                                const std::function<int(PrivateDockerEngine &)> &run)
+/// 77 (skipped) with a message when Docker is unavailable, 1 when CI is set. App is the
+/// application class (QApplication for a test of the workbench).
+template<typename App = QCoreApplication>
+int runWithPrivateEngine(int argc, char *argv[],
+                         const std::function<int(PrivateDockerEngine &)> &run)
 {
-    QCoreApplication app(argc, argv);
+    App app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     const QByteArray ci = qgetenv("CI");
     const bool mandatory = !ci.isEmpty() && ci != "0" && ci.toLower() != "false";
