@@ -52,14 +52,16 @@ private:
     QStringList m_asked; ///< every command the panel asked about, in order
     QStringList m_timings;
 
-    /// Clicks the Docker button of action and waits until the step is over.
+    /// Shows the Scans tab (the toolbar's Scan), clicks the Docker button of action there
+    /// and waits until the step is over.
     bool click(const QString &action)
     {
+        m_window->findChild<QAction *>(QStringLiteral("scanAction"))->trigger();
         QToolButton *button = nullptr;
         for (QToolButton *b : m_scans->findChildren<QToolButton *>())
             if (b->defaultAction() && b->defaultAction()->objectName() == action)
                 button = b;
-        if (!button || !button->isEnabled())
+        if (!button || !button->isVisible() || !button->isEnabled())
             return false;
         QElapsedTimer clock;
         clock.start();
@@ -71,7 +73,9 @@ private:
 
     QString failure() const
     {
-        return m_scans->stateText() + QStringLiteral("\n") + m_scans->consoleText().right(3000);
+        return m_scans->stateText() + QStringLiteral("\n") + m_scans->consoleText().right(6000)
+            + QStringLiteral("\nrunning: ") + QString::number(m_scans->isRunning())
+            + QStringLiteral(" analysis: ") + QString::number(m_window->document()->hasAnalysis());
     }
 
     QByteArray containers() const
@@ -186,12 +190,15 @@ private Q_SLOTS:
             services.insert(f.service);
         }
         QCOMPARE(services, (QSet<QString>{QStringLiteral("api"), QStringLiteral("redis")}));
+        // To look at the panel after a real run: THREATDOCK_SHOTS=DIR saves the window.
+        if (const QString shots = qEnvironmentVariable("THREATDOCK_SHOTS"); !shots.isEmpty())
+            QVERIFY(m_window->grab().save(shots + QStringLiteral("/scans-docker.png")));
     }
 
     void stopsTheProject()
     {
         QVERIFY2(click(QStringLiteral("dockerDownAction")), qPrintable(failure()));
-        QCOMPARE(m_asked.size(), 3);
+        QVERIFY2(m_asked.size() == 3, qPrintable(failure()));
         QVERIFY2(m_asked.constLast().contains(QStringLiteral(" down")), qPrintable(m_asked.last()));
         QCOMPARE(containers(), QByteArray());
     }
