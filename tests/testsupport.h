@@ -26,6 +26,17 @@ inline QString conformancePath(const QString &relative)
     return conformanceDir() + u'/' + relative;
 }
 
+/// One data row per awesome-compose project of the conformance data (its folder, in the
+/// current column "directory"), in name order; returns how many there are (39).
+inline qsizetype addAwesomeComposeRows()
+{
+    const QDir root(conformancePath(QStringLiteral("real-world/awesome-compose")));
+    const QStringList dirs = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QString &d : dirs)
+        QTest::newRow(qPrintable(d)) << root.filePath(d);
+    return dirs.size();
+}
+
 /// The repository's own test fixtures (tests/data).
 inline QString testDataPath(const QString &relative)
 {
