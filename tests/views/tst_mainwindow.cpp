@@ -388,7 +388,9 @@ void TestMainWindow::refusesCorruptReviewAndKeepsIt()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("broken.threatdock"));
-    const QByteArray garbage("SQLite format 3\0 this is not a database at all", 48);
+    // SQLite's magic header (with its NUL), then text: every byte of the array, no more.
+    static const char bytes[] = "SQLite format 3\0 this is not a database at all";
+    const QByteArray garbage(bytes, sizeof bytes - 1);
     {
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));

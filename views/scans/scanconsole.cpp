@@ -123,8 +123,10 @@ ScanConsole::ScanConsole(ReviewDocument *document, QWidget *parent)
            "double quotes around a pair whose value has spaces"));
     m_buildArgs->setClearButtonEnabled(true);
     m_buildArgs->setText(QSettings().value(buildArgsKey).toString());
-    connect(m_buildArgs, &QLineEdit::editingFinished, this,
-            [this] { QSettings().setValue(buildArgsKey, m_buildArgs->text().trimmed()); });
+    // The line edit as the context, not the panel: it also finishes editing when it loses
+    // focus while the panel is being destroyed.
+    connect(m_buildArgs, &QLineEdit::editingFinished, m_buildArgs,
+            [edit = m_buildArgs] { QSettings().setValue(buildArgsKey, edit->text().trimmed()); });
 
     m_image = new QLineEdit(this);
     m_image->setObjectName(QStringLiteral("trivyImageEdit"));

@@ -185,6 +185,13 @@ void DecisionPanel::commitOwner()
     m_shownOwner = m_document->decision(m_threatId).owner;
 }
 
+DecisionPanel::~DecisionPanel()
+{
+    commitEdits();
+    disconnect(m_owner, nullptr, this, nullptr);
+    disconnect(m_notes, nullptr, this, nullptr);
+}
+
 void DecisionPanel::commitNotes()
 {
     if (!m_document || m_threatId.isEmpty() || !m_document->threat(m_threatId))

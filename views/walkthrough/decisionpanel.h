@@ -33,6 +33,9 @@ public:
     /// statusActions: open, mitigated, accepted, transferred, not applicable, checkable.
     DecisionPanel(ReviewDocument *document, const QList<QAction *> &statusActions,
                   QWidget *parent = nullptr);
+    /// Writes what is still being typed, then stops listening to the editors: they lose
+    /// focus (and "finish editing") while the widgets are destroyed, after this panel.
+    ~DecisionPanel() override;
 
     QString threatId() const { return m_threatId; }
     /// Commits pending edits for the previous threat, then shows this one's decision.
