@@ -56,8 +56,7 @@ void merge(ComposeV1Files &result, const QStringList &files, const compose::Node
         result.error = written.error;
         return;
     }
-    const QString path
-        = writePrivate(result, QStringLiteral("compose.v1.yaml"), written.yaml);
+    const QString path = writePrivate(result, QStringLiteral("compose.v1.yaml"), written.yaml);
     if (path.isEmpty())
         return;
     result.files = {path};
