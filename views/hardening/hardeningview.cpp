@@ -2,6 +2,7 @@
 
 #include "sidebysidediff.h"
 
+#include "document/plural.h"
 #include "document/reviewdocument.h"
 
 #include "hardening/hardeningplanner.h"
@@ -24,11 +25,6 @@ namespace {
 
 constexpr int ChangeIdRole = Qt::UserRole + 1;
 constexpr int FilePathRole = Qt::UserRole + 2;
-
-QString plural(qsizetype n, const QString &one, const QString &many)
-{
-    return n == 1 ? one : many.arg(n);
-}
 
 } // namespace
 

@@ -104,11 +104,6 @@ const compose::ComposeProject *MainWindow::project() const
     return m_document->hasAnalysis() ? &m_document->analysis().project : nullptr;
 }
 
-QString MainWindow::plural(qsizetype n, const QString &one, const QString &many)
-{
-    return n == 1 ? one : many.arg(n);
-}
-
 QString MainWindow::sampleDirectory()
 {
     const QStringList candidates{

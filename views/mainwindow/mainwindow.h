@@ -140,8 +140,6 @@ private:
     void updateRecentMenu();
     void setWalkthroughVisible(bool visible);
     void restoreWindowState();
-    /// "1 threat" / "5 threats".
-    static QString plural(qsizetype n, const QString &one, const QString &many);
     void saveWindowState() const;
 
     ReviewDocument *m_document = nullptr;

@@ -5,6 +5,7 @@
 #include "settingsdialog.h"
 
 #include "document/analysisrunner.h"
+#include "document/plural.h"
 #include "document/reviewdocument.h"
 #include "source/sourceview.h"
 

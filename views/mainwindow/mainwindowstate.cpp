@@ -6,6 +6,7 @@
 
 #include "diagram/diagramview.h"
 #include "document/analysisrunner.h"
+#include "document/plural.h"
 #include "document/reviewdocument.h"
 #include "walkthrough/walkthroughview.h"
 
