@@ -278,21 +278,7 @@ QList<const threats::Threat *> ReportContext::threatsOf(const QString &elementId
 
 QString ReportContext::elementName(const QString &elementId) const
 {
-    const system::SystemModel &m = analysis().systemModel;
-    if (const system::Element *e = m.element(elementId))
-        return e->name;
-    for (const system::DataFlow &f : m.flows) {
-        if (f.id != elementId)
-            continue;
-        const system::Element *from = m.element(f.from);
-        const system::Element *to = m.element(f.to);
-        QString name
-            = (from ? from->name : f.from) + QStringLiteral(" → ") + (to ? to->name : f.to);
-        if (!f.label.isEmpty())
-            name += QStringLiteral(" (") + f.label + u')';
-        return name;
-    }
-    return elementId;
+    return analysis().systemModel.displayName(elementId, true);
 }
 
 QString ReportContext::elementKind(const QString &elementId) const

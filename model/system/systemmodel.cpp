@@ -10,6 +10,24 @@ const Element *SystemModel::element(const QString &id) const
     return nullptr;
 }
 
+QString SystemModel::displayName(const QString &id, bool withFlowLabel) const
+{
+    if (const Element *e = element(id))
+        return e->name;
+    for (const DataFlow &f : flows) {
+        if (f.id != id)
+            continue;
+        const Element *from = element(f.from);
+        const Element *to = element(f.to);
+        QString name
+            = (from ? from->name : f.from) + QStringLiteral(" → ") + (to ? to->name : f.to);
+        if (withFlowLabel && !f.label.isEmpty())
+            name += QStringLiteral(" (") + f.label + u')';
+        return name;
+    }
+    return id;
+}
+
 const TrustBoundary *SystemModel::boundary(const QString &id) const
 {
     for (const TrustBoundary &b : boundaries)

@@ -78,6 +78,9 @@ struct SystemModel
     QList<TrustBoundary> boundaries;
 
     const Element *element(const QString &id) const;
+    /// What a threat is about, for people: an element's name, a flow as "api → redis"
+    /// (with its label in parentheses when withFlowLabel), the id itself when unknown.
+    QString displayName(const QString &id, bool withFlowLabel = false) const;
     const TrustBoundary *boundary(const QString &id) const;
     QList<const DataFlow *> flowsFrom(const QString &elementId) const;
     QList<const DataFlow *> flowsTo(const QString &elementId) const;

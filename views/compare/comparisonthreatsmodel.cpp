@@ -13,21 +13,6 @@ using Outcome = ComparisonOutcome;
 
 const QString nothing = QStringLiteral("—");
 
-/// What a threat is about on one side: the element's name, a flow as "api → redis".
-QString elementName(const system::SystemModel &model, const QString &elementId)
-{
-    if (const system::Element *e = model.element(elementId))
-        return e->name;
-    for (const system::DataFlow &flow : model.flows) {
-        if (flow.id != elementId)
-            continue;
-        const system::Element *from = model.element(flow.from);
-        const system::Element *to = model.element(flow.to);
-        return (from ? from->name : flow.from) + QStringLiteral(" → ") + (to ? to->name : flow.to);
-    }
-    return elementId;
-}
-
 QString mitigations(const threats::Threat &t)
 {
     return QStringLiteral("%1 of %2").arg(report::mitigationsInPlace(t)).arg(t.mitigations.size());
@@ -73,12 +58,12 @@ void ComparisonThreatsModel::setComparison(const report::AnalysisComparison &com
     const system::SystemModel &after = comparison.current.systemModel;
     for (const threats::Threat &t : comparison.fixedThreats)
         rows << ComparisonThreatRow{Outcome::Fixed, t, std::nullopt,
-                                    elementName(before, t.elementId)};
+                                    before.displayName(t.elementId)};
     for (const report::ThreatPair &p : comparison.remainingThreats)
         rows << ComparisonThreatRow{Outcome::Remaining, p.baseline, p.current,
-                                    elementName(after, p.current.elementId)};
+                                    after.displayName(p.current.elementId)};
     for (const threats::Threat &t : comparison.newThreats)
-        rows << ComparisonThreatRow{Outcome::New, std::nullopt, t, elementName(after, t.elementId)};
+        rows << ComparisonThreatRow{Outcome::New, std::nullopt, t, after.displayName(t.elementId)};
     setRows(std::move(rows));
 }
 

@@ -44,17 +44,7 @@ QString decisionLabel(const ReviewDocument &document, const threats::Threat &thr
 
 QString elementName(const ReviewDocument &document, const QString &elementId)
 {
-    if (const system::Element *e = document.element(elementId))
-        return e->name;
-    const system::SystemModel &model = document.report().systemModel;
-    for (const system::DataFlow &flow : model.flows) {
-        if (flow.id != elementId)
-            continue;
-        const system::Element *from = model.element(flow.from);
-        const system::Element *to = model.element(flow.to);
-        return (from ? from->name : flow.from) + QStringLiteral(" → ") + (to ? to->name : flow.to);
-    }
-    return elementId;
+    return document.report().systemModel.displayName(elementId);
 }
 
 QString summary(const ReviewDocument &document, const threats::Threat &threat)
