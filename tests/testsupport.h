@@ -37,6 +37,13 @@ inline qsizetype addAwesomeComposeRows()
     return dirs.size();
 }
 
+/// A file's bytes; empty when it cannot be read.
+inline QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 /// The repository's own test fixtures (tests/data).
 inline QString testDataPath(const QString &relative)
 {

@@ -6,11 +6,15 @@
 
 #include "analysis/projectanalysis.h"
 
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QPushButton>
 #include <QString>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <memory>
 
@@ -66,6 +70,26 @@ makeDocument(const QTemporaryDir &dir, const QString &projectPath = sampleProjec
     }
     document->setAnalysis(std::move(result));
     return document;
+}
+
+/// Waits for the file dialog named objectName that window shows, selects path, clicks its
+/// Open button and waits until the dialog is gone (they are deleted on close).
+inline bool acceptFileDialog(QWidget &window, const QString &objectName, const QString &path)
+{
+    QFileDialog *dialog = nullptr;
+    const bool shown = QTest::qWaitFor([&] {
+        dialog = window.findChild<QFileDialog *>(objectName);
+        return dialog && dialog->isVisible();
+    });
+    if (!shown)
+        return false;
+    dialog->selectFile(path);
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    QPushButton *accept = buttons ? buttons->button(QDialogButtonBox::Open) : nullptr;
+    if (!accept || !accept->isEnabled())
+        return false;
+    QTest::mouseClick(accept, Qt::LeftButton);
+    return QTest::qWaitFor([&] { return !window.findChild<QFileDialog *>(objectName); });
 }
 
 } // namespace threatdock::testing

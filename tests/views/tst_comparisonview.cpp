@@ -50,6 +50,7 @@ using threatdock::views::MainWindow;
 
 namespace {
 
+using threatdock::testing::acceptFileDialog;
 using threatdock::testing::sampleProject;
 
 /// The number a count of the view's header shows ("count-findings-fixed").
@@ -117,26 +118,6 @@ int rowOf(const ComparisonFilterModel &model, const QString &id)
 }
 
 /// Waits for the Compare With dialog, selects path and clicks its accept button.
-bool answerCompareDialog(MainWindow &window, const QString &path)
-{
-    QFileDialog *dialog = nullptr;
-    const bool shown = QTest::qWaitFor([&] {
-        dialog = window.findChild<QFileDialog *>(QStringLiteral("compareProjectDialog"));
-        return dialog && dialog->isVisible();
-    });
-    if (!shown)
-        return false;
-    dialog->selectFile(path);
-    auto *buttons = dialog->findChild<QDialogButtonBox *>();
-    QPushButton *accept = buttons ? buttons->button(QDialogButtonBox::Open) : nullptr;
-    if (!accept || !accept->isEnabled())
-        return false;
-    QTest::mouseClick(accept, Qt::LeftButton);
-    // Closed and deleted (it is deleted on close), as after Open.
-    return QTest::qWaitFor(
-        [&] { return !window.findChild<QFileDialog *>(QStringLiteral("compareProjectDialog")); });
-}
-
 ComparisonView *compareTab(const MainWindow &window)
 {
     auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("workTabs"));
@@ -489,7 +470,8 @@ void TestComparisonView::compareWithFromTheReviewMenu()
     QVERIFY(action->isEnabled());
 
     QTest::keySequence(&window, action->shortcut());
-    QVERIFY(answerCompareDialog(window, sampleProject(QStringLiteral("hardened"))));
+    QVERIFY(acceptFileDialog(window, QStringLiteral("compareProjectDialog"),
+                             sampleProject(QStringLiteral("hardened"))));
     QVERIFY(window.waitForAnalysis(60000));
     ComparisonView *view = nullptr;
     QTRY_VERIFY((view = compareTab(window)) != nullptr);

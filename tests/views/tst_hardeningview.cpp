@@ -18,19 +18,10 @@
 #include <QTemporaryDir>
 #include <QTreeWidget>
 
+using threatdock::testing::readAll;
 using threatdock::views::DiffRow;
 using threatdock::views::HardeningView;
 using threatdock::views::SideBySideDiff;
-
-namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-} // namespace
 
 class TestHardeningView : public QObject
 {

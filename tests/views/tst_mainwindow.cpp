@@ -1,6 +1,7 @@
 // The main window with real widgets, real clicks and real keys (offscreen platform).
 
 #include "testsupport.h"
+#include "views/documentfixture.h"
 
 #include "mainwindow/loaderrorbanner.h"
 #include "mainwindow/mainwindow.h"
@@ -30,6 +31,7 @@
 #include <QToolBar>
 #include <QToolButton>
 
+using threatdock::testing::acceptFileDialog;
 using threatdock::views::LoadErrorBanner;
 using threatdock::views::MainWindow;
 using threatdock::views::ProjectTree;
@@ -61,25 +63,6 @@ QString listedImage(const MainWindow &window, const QString &service)
             return tree->servicesItem()->child(i)->text(1);
     }
     return QString();
-}
-
-/// Waits for the open dialog the window shows, selects path and clicks its accept button.
-bool acceptOpenDialog(MainWindow &window, const QString &path)
-{
-    QFileDialog *dialog = nullptr;
-    const bool shown = QTest::qWaitFor([&] {
-        dialog = window.findChild<QFileDialog *>(QStringLiteral("openProjectDialog"));
-        return dialog && dialog->isVisible();
-    });
-    if (!shown)
-        return false;
-    dialog->selectFile(path);
-    auto *buttons = dialog->findChild<QDialogButtonBox *>();
-    QPushButton *accept = buttons ? buttons->button(QDialogButtonBox::Open) : nullptr;
-    if (!accept || !accept->isEnabled())
-        return false;
-    QTest::mouseClick(accept, Qt::LeftButton);
-    return true;
 }
 
 bool showAndActivate(MainWindow &window)
@@ -175,7 +158,8 @@ void TestMainWindow::openFolderWithShortcut()
     MainWindow window;
     QVERIFY(showAndActivate(window));
     QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_O));
-    QVERIFY(acceptOpenDialog(window, fixture(QStringLiteral("blog"))));
+    QVERIFY(acceptFileDialog(window, QStringLiteral("openProjectDialog"),
+                             fixture(QStringLiteral("blog"))));
     QTRY_COMPARE(listedServices(window),
                  (QStringList{QStringLiteral("ghost"), QStringLiteral("mysql")}));
     QVERIFY(window.windowTitle().contains(QStringLiteral("blog")));
@@ -194,7 +178,8 @@ void TestMainWindow::openFileFromWelcomeButton()
     }
     QVERIFY(openFile && openFile->isVisible());
     QTest::mouseClick(openFile, Qt::LeftButton);
-    QVERIFY(acceptOpenDialog(window, fixture(QStringLiteral("shop/compose.yaml"))));
+    QVERIFY(acceptFileDialog(window, QStringLiteral("openProjectDialog"),
+                             fixture(QStringLiteral("shop/compose.yaml"))));
     QTRY_COMPARE(listedServices(window).size(), 3);
     QVERIFY(window.windowTitle().contains(QStringLiteral("shop")));
 }

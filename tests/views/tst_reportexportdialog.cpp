@@ -13,17 +13,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
+using threatdock::testing::readAll;
 using threatdock::views::ReportExportDialog;
-
-namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-} // namespace
 
 class TestReportExportDialog : public QObject
 {

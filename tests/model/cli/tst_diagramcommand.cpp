@@ -1,6 +1,7 @@
 #include "cli/commandline.h"
 #include "clirun.h"
 #include "projectfixture.h"
+#include "testsupport.h"
 
 #include <QImage>
 #include <QProcess>
@@ -8,6 +9,7 @@
 #include <QXmlStreamReader>
 
 using threatdock::testing::ProjectFixture;
+using threatdock::testing::readAll;
 
 namespace {
 
@@ -45,12 +47,6 @@ QStringList svgNodeIds(const QByteArray &svg)
             ids << xml.attributes().value(QStringLiteral("data-element")).toString();
     }
     return xml.hasError() ? QStringList{QStringLiteral("XML error: ") + xml.errorString()} : ids;
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace

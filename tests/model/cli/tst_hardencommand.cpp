@@ -6,6 +6,7 @@
 #include "clirun.h"
 #include "compose/composeloader.h"
 #include "projectfixture.h"
+#include "testsupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +16,7 @@
 
 using threatdock::testing::CliRun;
 using threatdock::testing::ProjectFixture;
+using threatdock::testing::readAll;
 using threatdock::testing::runCli;
 
 namespace {
@@ -31,12 +33,6 @@ const char *const kCompose = "name: shop\n"
                              "    ports: [\"5432:5432\"]\n";
 const char *const kDockerfile = "FROM python:3.12-slim\nCOPY app.py /app/\n"
                                 "RUN pip install flask\nCMD [\"python3\", \"/app/app.py\"]\n";
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 QStringList rulesOf(const QJsonObject &plan)
 {

@@ -2,6 +2,8 @@
 // Shared by the hardening tests: a project copied into a temporary directory, analysed,
 // planned, written, and analysed again with the overlay, with what stayed open.
 
+#include "testsupport.h"
+
 #include "analysis/projectanalysis.h"
 #include "hardening/hardeningplan.h"
 #include "hardening/hardeningplanner.h"
@@ -88,12 +90,6 @@ inline QStringList stillOpen(const hardening::HardeningPlan &plan,
                         .arg(actual.value(it.key()))
                         .arg(it.value());
     return open;
-}
-
-inline QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 inline const QString sampleSource
