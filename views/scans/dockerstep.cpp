@@ -89,7 +89,6 @@ void DockerStep::run(Kind kind, const scans::DockerCompose &compose, const Optio
     }
     Result result;
     result.kind = kind;
-    result.engine = driver.describeEngine();
     scans::ComposeDriver::Outcome outcome;
     switch (kind) {
     case Kind::Build:

@@ -42,7 +42,6 @@ public:
         Kind kind = Kind::Build;
         QString error; ///< "" when the step succeeded
         bool canceled = false;
-        QString engine; ///< ComposeDriver::describeEngine()
         QList<scans::ComposeDriver::ContainerReadiness> readiness; ///< Up
         scans::RuntimeVerification verification;                   ///< Verify
         bool ok() const { return error.isEmpty(); }
